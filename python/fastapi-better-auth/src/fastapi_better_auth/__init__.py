@@ -1,0 +1,1 @@
+"""Verify Better Auth access tokens in FastAPI."""

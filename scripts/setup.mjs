@@ -1,0 +1,53 @@
+// Installs what the two commands need, idempotently: npm packages for the workspaces and a
+// Python virtual environment (.venv) with the Python package installed editable.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const venvPython = join(root, ".venv", "bin", "python");
+
+function run(cmd, args, opts = {}) {
+	execFileSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+}
+
+function newer(a, b) {
+	return !existsSync(b) || statSync(a).mtimeMs > statSync(b).mtimeMs;
+}
+
+export function ensureNode() {
+	const marker = join(root, "node_modules", ".install-stamp");
+	if (!existsSync(join(root, "node_modules")) || newer(join(root, "package-lock.json"), marker)) {
+		console.error("setup: installing npm packages (npm ci)");
+		run("npm", ["ci", "--no-audit", "--no-fund"]);
+		writeFileSync(marker, "");
+	}
+}
+
+const PY_PROJECTS = ["python/fastapi-better-auth[dev]"];
+const PY_REQUIREMENTS = ["examples/api/requirements.txt", "bench/requirements.txt"];
+
+export function ensurePython() {
+	const marker = join(root, ".venv", ".install-stamp");
+	const inputs = [
+		"python/fastapi-better-auth/pyproject.toml",
+		...PY_REQUIREMENTS.filter((p) => existsSync(join(root, p))),
+	];
+	const want = inputs.map((p) => readFileSync(join(root, p), "utf8")).join("\n");
+	if (existsSync(venvPython) && existsSync(marker) && readFileSync(marker, "utf8") === want) return;
+	console.error("setup: creating the Python virtual environment (.venv)");
+	if (!existsSync(venvPython)) run("python3", ["-m", "venv", ".venv"]);
+	run(venvPython, ["-m", "pip", "install", "-q", "--upgrade", "pip"]);
+	const args = ["-m", "pip", "install", "-q"];
+	for (const p of PY_PROJECTS) args.push("-e", p);
+	for (const r of PY_REQUIREMENTS) if (existsSync(join(root, r))) args.push("-r", r);
+	run(venvPython, args);
+	writeFileSync(marker, want);
+}
+
+export function ensureBuilt() {
+	run("npm", ["run", "build", "-w", "better-auth-fastapi"], {
+		stdio: ["ignore", "ignore", "inherit"],
+	});
+}

@@ -1,0 +1,46 @@
+// `npm test`: every suite and linter, in order; prints one line per step and a summary, and exits
+// non-zero if any step failed. Each step runs even if an earlier one failed, so one run shows all.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { ensureBuilt, ensureNode, ensurePython, root, venvPython } from "./setup.mjs";
+
+ensureNode();
+ensurePython();
+ensureBuilt();
+
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const venv = (name) => join(root, ".venv", "bin", name);
+const pkg = join(root, "packages", "better-auth-fastapi");
+const py = join(root, "python", "fastapi-better-auth");
+
+/** Each step: a name, a command and its working directory. */
+const steps = [
+	["lint: biome", [bin("biome"), "check", "."], root],
+	["types: tsc --strict", [bin("tsc"), "-p", "tsconfig.json", "--noEmit"], pkg],
+	["test: typescript (vitest)", [bin("vitest"), "run"], pkg],
+	["lint: ruff", [venv("ruff"), "check", "."], root],
+	["format: ruff", [venv("ruff"), "format", "--check", "."], root],
+	["types: mypy --strict", [venv("mypy")], py],
+	["test: python (pytest)", [venvPython, "-m", "pytest", "-q"], py],
+];
+
+const only = process.argv.slice(2);
+const results = [];
+for (const [name, [cmd, ...args], cwd] of steps) {
+	if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
+	console.log(`\n=== ${name}`);
+	const started = Date.now();
+	const r = spawnSync(cmd, args, {
+		cwd,
+		stdio: "inherit",
+		env: { ...process.env, FORCE_COLOR: "0" },
+	});
+	const ok = r.status === 0;
+	results.push([name, ok, ((Date.now() - started) / 1000).toFixed(1)]);
+}
+
+console.log("\n=== summary");
+for (const [name, ok, secs] of results) console.log(`${ok ? "ok  " : "FAIL"} ${name} (${secs}s)`);
+const failed = results.filter(([, ok]) => !ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
