@@ -67,8 +67,18 @@ export class ConfigurationError extends Error {
 	override name = "ConfigurationError";
 	/** The option path or environment variable at fault. */
 	readonly setting: string;
-	constructor(setting: string, message: string) {
-		super(message);
+	/**
+	 * Why the setting was refused, when a rule names it: for secrets one of `"missing"`,
+	 * `"tooShort"`, `"publishedDefault"`, `"lowEntropy"` (contract v1 "Secret hygiene").
+	 */
+	readonly reason: string | undefined;
+	constructor(
+		setting: string,
+		message: string,
+		options?: { reason?: string | undefined; cause?: unknown },
+	) {
+		super(message, options?.cause === undefined ? undefined : { cause: options.cause });
 		this.setting = setting;
+		this.reason = options?.reason;
 	}
 }
