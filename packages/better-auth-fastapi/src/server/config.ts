@@ -1,0 +1,90 @@
+/**
+ * Checks `ApiTokenOptions` at construction and applies the defaults (environment variables
+ * included), so a bad setting stops the server at start-up instead of failing a request.
+ *
+ * @module
+ */
+import { ConfigurationError } from "../core/errors.js";
+import type { KeyMode } from "../core/key.js";
+import type { ApiTokenOptions } from "./options.js";
+import { assertSecretHygiene } from "./secret.js";
+
+/** Bounds of `lifetimeSeconds` (contract v1). */
+export const MIN_LIFETIME_SECONDS = 30;
+export const MAX_LIFETIME_SECONDS = 3600;
+export const DEFAULT_LIFETIME_SECONDS = 900;
+
+/** The options with defaults applied; `issuer` is `undefined` when it comes from the request. */
+export interface ResolvedApiTokenConfig {
+	secret: string;
+	previousSecrets: readonly string[];
+	keyMode: KeyMode;
+	lifetimeSeconds: number;
+	issuer: string | undefined;
+	audience: string | undefined;
+	rateLimit: { window: number; max: number };
+}
+
+function env(name: string): string | undefined {
+	const value = typeof process === "undefined" ? undefined : process.env?.[name];
+	return value === "" ? undefined : value;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, setting: string): number {
+	if (value === undefined) return fallback;
+	if (!Number.isSafeInteger(value) || value <= 0) {
+		throw new ConfigurationError(setting, `${setting} must be a positive integer`);
+	}
+	return value;
+}
+
+/** Validates options and resolves defaults; throws `ConfigurationError` naming the setting. */
+export function resolveConfig(options: ApiTokenOptions): ResolvedApiTokenConfig {
+	const fromOption = options.secret !== undefined;
+	const secret = fromOption ? options.secret : env("BETTER_AUTH_SECRET");
+	assertSecretHygiene(secret, fromOption ? "options.secret" : "BETTER_AUTH_SECRET");
+
+	const previousSecrets = options.previousSecrets ?? [];
+	if (!Array.isArray(previousSecrets)) {
+		throw new ConfigurationError(
+			"options.previousSecrets",
+			"options.previousSecrets must be an array",
+		);
+	}
+	previousSecrets.forEach((s, i) => {
+		assertSecretHygiene(s, `options.previousSecrets[${i}]`);
+	});
+
+	const keyModeSetting = options.keyMode !== undefined ? "options.keyMode" : "BETTER_AUTH_KEY_MODE";
+	const keyMode = options.keyMode ?? env("BETTER_AUTH_KEY_MODE") ?? "derived";
+	if (keyMode !== "derived" && keyMode !== "raw") {
+		throw new ConfigurationError(keyModeSetting, `${keyModeSetting} must be "derived" or "raw"`);
+	}
+
+	const lifetimeSeconds = options.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
+	if (
+		!Number.isInteger(lifetimeSeconds) ||
+		lifetimeSeconds < MIN_LIFETIME_SECONDS ||
+		lifetimeSeconds > MAX_LIFETIME_SECONDS
+	) {
+		throw new ConfigurationError(
+			"options.lifetimeSeconds",
+			`options.lifetimeSeconds must be an integer from ${MIN_LIFETIME_SECONDS} to ${MAX_LIFETIME_SECONDS} (seconds)`,
+		);
+	}
+
+	const issuer = options.issuer ?? env("BETTER_AUTH_URL")?.replace(/\/+$/, "");
+	if (issuer !== undefined && (typeof issuer !== "string" || issuer === "")) {
+		throw new ConfigurationError("options.issuer", "options.issuer must be a non-empty string");
+	}
+	const audience = options.audience ?? env("BETTER_AUTH_AUDIENCE");
+	if (audience !== undefined && (typeof audience !== "string" || audience === "")) {
+		throw new ConfigurationError("options.audience", "options.audience must be a non-empty string");
+	}
+
+	const rateLimit = {
+		window: positiveInteger(options.rateLimit?.window, 60, "options.rateLimit.window"),
+		max: positiveInteger(options.rateLimit?.max, 60, "options.rateLimit.max"),
+	};
+	return { secret, previousSecrets, keyMode, lifetimeSeconds, issuer, audience, rateLimit };
+}

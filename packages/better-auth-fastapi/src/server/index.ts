@@ -1,0 +1,200 @@
+/**
+ * The Better Auth server plugin: `GET /api/auth/api-token` issues a short-lived HS256 access token
+ * (contract v1) for the signed-in user, for a FastAPI back end to verify offline.
+ *
+ * @example
+ * ```ts
+ * import { betterAuth } from "better-auth";
+ * import { apiToken } from "better-auth-fastapi/server";
+ *
+ * export const auth = betterAuth({
+ * 	emailAndPassword: { enabled: true },
+ * 	plugins: [apiToken()],
+ * });
+ * ```
+ *
+ * @module
+ */
+import type { BetterAuthPlugin } from "better-auth";
+import {
+	APIError,
+	createAuthEndpoint,
+	createAuthMiddleware,
+	sessionMiddleware,
+} from "better-auth/api";
+import { ConfigurationError } from "../core/errors.js";
+import { type HmacKey, importHmacKey } from "../core/key.js";
+import { resolveConfig } from "./config.js";
+import { API_TOKEN_ERROR_CODES } from "./error-codes.js";
+import { looksLikeAccessToken, RAW_SECRET_TOKEN_PATHS } from "./guard.js";
+import {
+	accessTokenClaims,
+	accessTokenHeader,
+	newJti,
+	rolesFromUser,
+	signAccessToken,
+} from "./issue.js";
+import type { ApiTokenContext, ApiTokenOptions, ApiTokenSession, ApiTokenUser } from "./options.js";
+
+export { API_TOKEN_ERROR_CODES } from "./error-codes.js";
+export {
+	accessTokenClaims,
+	accessTokenHeader,
+	RESERVED_CLAIMS,
+	rolesFromUser,
+	signAccessToken,
+} from "./issue.js";
+export type * from "./options.js";
+export { assertSecretHygiene, type SecretProblem, secretProblem } from "./secret.js";
+
+/** The JSON body of a successful `GET /api-token`. */
+export interface ApiTokenResponse {
+	/** The access token (JWS compact serialization). */
+	token: string;
+	/** Always `"Bearer"`: send it as `Authorization: Bearer <token>`. */
+	tokenType: "Bearer";
+	/** When the token expires (its `exp`), ISO 8601 in UTC with milliseconds. */
+	expiresAt: string;
+}
+
+/** The path of the endpoint under Better Auth's base path. */
+export const API_TOKEN_PATH = "/api-token";
+
+/**
+ * Creates the plugin. Options are checked here: a bad secret or lifetime throws a
+ * `ConfigurationError` naming the setting before the server starts.
+ */
+export const apiToken = (options: ApiTokenOptions = {}) => {
+	const config = resolveConfig(options);
+	// Derived and imported once, on first use; every request reuses the CryptoKey.
+	let signingKey: Promise<HmacKey> | undefined;
+	const key = () => {
+		signingKey ??= importHmacKey(config.secret, config.keyMode);
+		return signingKey;
+	};
+	const warned = new Set<string>();
+
+	const getApiToken = createAuthEndpoint(
+		API_TOKEN_PATH,
+		{
+			method: "GET",
+			requireHeaders: true,
+			use: [sessionMiddleware],
+			metadata: {
+				noStore: true,
+				openapi: {
+					operationId: "getApiToken",
+					description: "Issue a short-lived HS256 access token for the signed-in user",
+					responses: {
+						200: {
+							description: "The access token",
+							content: {
+								"application/json": {
+									schema: {
+										type: "object",
+										properties: {
+											token: { type: "string" },
+											tokenType: { type: "string", enum: ["Bearer"] },
+											expiresAt: { type: "string", format: "date-time" },
+										},
+										required: ["token", "tokenType", "expiresAt"],
+									},
+								},
+							},
+						},
+					},
+				},
+			},
+		},
+		async (ctx) => {
+			const user = ctx.context.session.user as unknown as ApiTokenUser;
+			const session = ctx.context.session.session as unknown as ApiTokenSession;
+			const context: ApiTokenContext = { user, session };
+			const issuer = config.issuer ?? originOf(ctx.context.baseURL);
+			const roles = options.roles ? await options.roles(context) : rolesFromUser(user);
+			if (!Array.isArray(roles) || !roles.every((r) => typeof r === "string")) {
+				throw new ConfigurationError(
+					"options.roles",
+					"options.roles must return an array of strings",
+				);
+			}
+			const extra = options.claims ? await options.claims(context) : undefined;
+			if (
+				extra !== undefined &&
+				(typeof extra !== "object" || extra === null || Array.isArray(extra))
+			) {
+				throw new ConfigurationError("options.claims", "options.claims must return an object");
+			}
+			const { kid, key: cryptoKey } = await key();
+			const payload = accessTokenClaims({
+				user,
+				roles,
+				iat: Math.floor(Date.now() / 1000),
+				lifetimeSeconds: config.lifetimeSeconds,
+				issuer,
+				audience: config.audience ?? issuer,
+				jti: newJti(),
+				extra,
+				onReserved: (claim) => {
+					if (warned.has(claim)) return;
+					warned.add(claim);
+					ctx.context.logger.warn(
+						`[better-auth-fastapi] options.claims returned the reserved claim "${claim}"; it is ignored`,
+					);
+				},
+			});
+			const token = await signAccessToken(accessTokenHeader(kid), payload, cryptoKey);
+			const body: ApiTokenResponse = {
+				token,
+				tokenType: "Bearer",
+				expiresAt: new Date((payload.exp as number) * 1000).toISOString(),
+			};
+			return ctx.json(body);
+		},
+	);
+
+	return {
+		id: "api-token",
+		options,
+		endpoints: { getApiToken },
+		hooks:
+			config.keyMode === "raw"
+				? {
+						before: [
+							{
+								matcher: (context) => RAW_SECRET_TOKEN_PATHS.has(context.path ?? ""),
+								handler: createAuthMiddleware(async (ctx) => {
+									const token = (ctx.query as { token?: unknown } | undefined)?.token;
+									if (typeof token === "string" && looksLikeAccessToken(token)) {
+										throw APIError.from(
+											"UNAUTHORIZED",
+											API_TOKEN_ERROR_CODES.API_TOKEN_NOT_ACCEPTED,
+										);
+									}
+								}),
+							},
+						],
+					}
+				: undefined,
+		rateLimit: [
+			{
+				pathMatcher: (path: string) => path === API_TOKEN_PATH,
+				window: config.rateLimit.window,
+				max: config.rateLimit.max,
+			},
+		],
+		$ERROR_CODES: API_TOKEN_ERROR_CODES,
+	} satisfies BetterAuthPlugin;
+};
+
+/** The origin of Better Auth's base URL (`http://localhost:3000/api/auth` -> `http://localhost:3000`). */
+function originOf(baseURL: string): string {
+	try {
+		return new URL(baseURL).origin;
+	} catch {
+		throw new ConfigurationError(
+			"options.issuer",
+			"Better Auth's base URL is unknown; set BETTER_AUTH_URL or options.issuer",
+		);
+	}
+}
