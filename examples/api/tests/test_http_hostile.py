@@ -1,0 +1,65 @@
+"""Every hostile request of the contract's checklist, sent over real HTTP to the running example API."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+from cases import CASES, HOSTILE, Case
+from checks import problems, send
+from conftest import Server
+
+
+def test_there_are_at_least_60_hostile_requests() -> None:
+    assert len(HOSTILE) >= 60
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_answer(case: Case, server: Server, client: httpx.Client) -> None:
+    req = case.build(server.forge, int(time.time()))
+    resp = send(client, req)
+    assert problems(resp, case.status, case.code, req) == []
+
+
+def test_me_returns_the_user(server: Server, client: httpx.Client) -> None:
+    token = server.forge.token(int(time.time()), sub="u-42", email="u42@example.com", name="Ada", roles=["a", "b"])
+    resp = client.get("/api/me", headers={"authorization": f"Bearer {token}"})
+    assert resp.status_code == 200
+    assert resp.json() == {"id": "u-42", "email": "u42@example.com", "email_verified": True, "name": "Ada",
+                           "roles": ["a", "b"]}  # fmt: skip
+
+
+def test_health_is_open(client: httpx.Client) -> None:
+    resp = client.get("/api/health")
+    assert resp.status_code == 200
+    assert resp.json() == {"status": "ok"}
+
+
+def test_cors_preflight_allows_the_web_origin_with_authorization(client: httpx.Client) -> None:
+    resp = client.options(
+        "/api/me",
+        headers={
+            "origin": "http://localhost:3001",
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "authorization",
+        },
+    )
+    assert resp.status_code == 200
+    assert resp.headers["access-control-allow-origin"] == "http://localhost:3001"
+    assert "authorization" in resp.headers["access-control-allow-headers"].lower()
+    assert "access-control-allow-credentials" not in resp.headers
+
+
+def test_cors_refuses_another_origin(client: httpx.Client) -> None:
+    resp = client.options(
+        "/api/me",
+        headers={"origin": "https://attacker.example", "access-control-request-method": "GET"},
+    )
+    assert "access-control-allow-origin" not in resp.headers
+
+
+def test_cors_headers_on_an_error_response(server: Server, client: httpx.Client) -> None:
+    resp = client.get("/api/me", headers={"origin": "http://localhost:3001"})
+    assert resp.status_code == 401
+    assert resp.headers["access-control-allow-origin"] == "http://localhost:3001"
