@@ -1,0 +1,64 @@
+"""A bounded LRU cache of verified tokens, keyed by the exact token string.
+
+A hit skips parsing and the MAC, never the clock: each entry keeps the window in which its token is
+acceptable, and the verifier checks it on every hit. Only fully verified tokens are stored; a
+failure is never cached. Size 0 turns the cache off.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any, NamedTuple
+
+__all__ = ["CachedToken", "TokenCache"]
+
+
+class CachedToken(NamedTuple):
+    """A verified token's claims and the window ``not_before <= now < expires`` in which it stays valid."""
+
+    claims: dict[str, Any]
+    not_before: int
+    expires: int
+
+
+class TokenCache:
+    """Least-recently-used map from token to :class:`CachedToken`, holding at most ``size`` entries."""
+
+    __slots__ = ("_entries", "_lock", "size")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[str, CachedToken] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, token: str) -> CachedToken | None:
+        """The entry of a token, marked most recently used, or None."""
+        with self._lock:
+            entry = self._entries.get(token)
+            if entry is not None:
+                self._entries.move_to_end(token)
+            return entry
+
+    def put(self, token: str, entry: CachedToken) -> None:
+        """Stores an entry, evicting the least recently used one when full."""
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._entries[token] = entry
+            self._entries.move_to_end(token)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def discard(self, token: str) -> None:
+        """Forgets a token (an expired one, for instance)."""
+        with self._lock:
+            self._entries.pop(token, None)
+
+    def clear(self) -> None:
+        """Forgets every token (after a key change, for instance)."""
+        with self._lock:
+            self._entries.clear()

@@ -1,0 +1,194 @@
+"""JWKS mode: verify tokens of Better Auth's official ``jwt`` plugin with the public keys at a JWKS URL.
+
+The key set is fetched asynchronously (never blocking the event loop) with ``httpx``, cached for
+``jwks_max_age_seconds``, refetched on an unknown ``kid`` at most every ``jwks_refresh_seconds``, and the
+old keys are kept when a refresh fails. The algorithm is pinned to the key's: a token's ``alg`` must equal
+the ``alg`` of the key its ``kid`` selects, and symmetric (``oct``) keys are never used.
+
+What JWKS mode requires of a token (Better Auth's ``jwt`` plugin issues ``typ: "JWT"``, not ``at+jwt``):
+the same strict structure and header checks as HS256 mode; ``typ`` absent or ``JWT``/``at+jwt``; ``kid``;
+``exp`` (``iat`` and ``nbf`` optional, checked when present, lifetime cap when ``iat`` is present); ``iss``
+and ``aud`` exactly as configured; ``sub`` a non-empty string; ``email`` a string. ``email_verified`` (or the
+plugin's ``emailVerified``), ``name`` and ``roles`` (or the admin plugin's comma-separated ``role``) are
+optional but type-checked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from jwt import PyJWK
+
+from .cache import CachedToken, TokenCache
+from .claims import TimeWindow, check_audience_issuer, check_times
+from .compact import check_common_header, parse_compact, payload_of
+from .errors import InvalidTokenError
+from .settings import BetterAuthSettings
+from .verifier import check_typ, fresh_claims
+
+__all__ = ["JWKSVerifier"]
+
+_JWKS_TYPES = frozenset({"jwt", "at+jwt", "application/at+jwt"})
+_ASYMMETRIC = frozenset({"OKP", "EC", "RSA"})
+
+
+def _claim_type(payload: dict[str, Any], claim: str, kind: type, *, required: bool = False) -> None:
+    if claim not in payload:
+        if required:
+            raise InvalidTokenError("CLAIM_MISSING", claim=claim)
+        return
+    value = payload[claim]
+    if type(value) is not kind or (claim == "sub" and value == ""):
+        raise InvalidTokenError("CLAIM_INVALID", claim=claim)
+
+
+def _check_jwks_claims(payload: dict[str, Any]) -> None:
+    _claim_type(payload, "sub", str, required=True)
+    _claim_type(payload, "email", str, required=True)
+    _claim_type(payload, "email_verified", bool)
+    _claim_type(payload, "emailVerified", bool)
+    if payload.get("name") is not None:
+        _claim_type(payload, "name", str)
+    if "roles" in payload:
+        roles = payload["roles"]
+        if type(roles) is not list or any(type(r) is not str for r in roles):
+            raise InvalidTokenError("CLAIM_INVALID", claim="roles")
+    if payload.get("role") is not None:
+        _claim_type(payload, "role", str)
+
+
+class JWKSVerifier:
+    """Verifies asymmetric tokens (EdDSA, ES256, ES512, PS256, RS256) against a remote JWKS.
+
+    ``client`` (optional) is the ``httpx.AsyncClient`` used for fetches; by default each fetch opens its
+    own, so the verifier is not tied to one event loop.
+    """
+
+    def __init__(
+        self,
+        settings: BetterAuthSettings,
+        *,
+        client: httpx.AsyncClient | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if settings.jwks_url is None:
+            raise ValueError("JWKSVerifier needs settings.jwks_url")
+        self.settings = settings
+        self._url = settings.jwks_url
+        self._client = client
+        self._clock = clock
+        self._monotonic = monotonic
+        self._keys: dict[str, PyJWK] = {}
+        self._fetched_at: float | None = None
+        self._attempted_at: float | None = None
+        self._attempts = 0
+        self._lock = asyncio.Lock()
+        self._cache = TokenCache(settings.cache_size) if settings.cache_size > 0 else None
+
+    @property
+    def kids(self) -> tuple[str, ...]:
+        """The ``kid`` of every usable key fetched so far."""
+        return tuple(self._keys)
+
+    async def verify(self, token: str, *, now: float | None = None) -> dict[str, Any]:
+        """Returns the token's claims, or raises :class:`InvalidTokenError` with the contract's code."""
+        if now is None:
+            now = int(self._clock())
+        cache = self._cache
+        if cache is not None:
+            hit = cache.get(token)
+            if hit is not None:
+                if now >= hit.expires:
+                    cache.discard(token)
+                    raise InvalidTokenError("TOKEN_EXPIRED")
+                if now >= hit.not_before:
+                    return fresh_claims(hit.claims)
+        settings = self.settings
+        parsed = parse_compact(token, settings.max_token_bytes)
+        header = parsed.header
+        alg = header.get("alg")
+        if type(alg) is not str or alg not in settings.jwks_algorithms:
+            raise InvalidTokenError("ALG_NOT_ALLOWED")
+        if "typ" in header:
+            check_typ(header, _JWKS_TYPES)
+        kid = check_common_header(header)
+        key = await self._key(kid)
+        if alg != key.algorithm_name:
+            raise InvalidTokenError("ALG_NOT_ALLOWED")
+        try:
+            valid = bool(key.Algorithm.verify(parsed.signing_input, key.key, parsed.signature))
+        except Exception:  # a malformed signature must be a 401, whatever the library raises
+            valid = False
+        if not valid:
+            raise InvalidTokenError("SIGNATURE_INVALID")
+        payload = payload_of(parsed)
+        window: TimeWindow = check_times(
+            payload, now, settings.leeway_seconds, settings.max_lifetime_seconds, require_iat=False
+        )
+        check_audience_issuer(payload, settings.issuer, settings.expected_audience)
+        _check_jwks_claims(payload)
+        if cache is not None:
+            cache.put(token, CachedToken(payload, window.not_before, window.expires))
+            return fresh_claims(payload)
+        return payload
+
+    async def _key(self, kid: str) -> PyJWK:
+        stale = self._fetched_at is None or self._monotonic() - self._fetched_at >= self.settings.jwks_max_age_seconds
+        if stale or kid not in self._keys:
+            await self._refresh_if_allowed()
+        key = self._keys.get(kid)
+        if key is not None:
+            return key
+        raise InvalidTokenError("KID_UNKNOWN" if self._keys else "JWKS_UNAVAILABLE")
+
+    async def _refresh_if_allowed(self) -> None:
+        seen = self._attempts
+        async with self._lock:
+            if self._attempts != seen:
+                return  # another request refreshed while this one waited
+            last = self._attempted_at
+            if last is not None and self._monotonic() - last < self.settings.jwks_refresh_seconds:
+                return
+            await self.refresh()
+
+    async def refresh(self) -> bool:
+        """Fetches the key set now; returns whether it succeeded. On failure the old keys stay in use."""
+        self._attempts += 1
+        self._attempted_at = self._monotonic()
+        try:
+            if self._client is not None:
+                response = await self._client.get(self._url, timeout=self.settings.jwks_timeout_seconds)
+            else:
+                async with httpx.AsyncClient(timeout=self.settings.jwks_timeout_seconds) as client:
+                    response = await client.get(self._url)
+            response.raise_for_status()
+            document = response.json()
+        except (httpx.HTTPError, ValueError):
+            return False
+        keys = self._usable_keys(document)
+        if not keys:
+            return False
+        self._keys = keys
+        self._fetched_at = self._monotonic()
+        return True
+
+    def _usable_keys(self, document: object) -> dict[str, PyJWK]:
+        entries = document.get("keys") if isinstance(document, dict) else None
+        keys: dict[str, PyJWK] = {}
+        for jwk in entries if isinstance(entries, list) else []:
+            if not isinstance(jwk, dict) or jwk.get("kty") not in _ASYMMETRIC or jwk.get("use", "sig") != "sig":
+                continue
+            kid = jwk.get("kid")
+            alg = jwk.get("alg")
+            if type(kid) is not str or not kid or type(alg) is not str or alg not in self.settings.jwks_algorithms:
+                continue
+            try:
+                keys[kid] = PyJWK(jwk, alg)
+            except Exception:  # noqa: S112 - a key this library cannot load is skipped, not fatal
+                continue
+        return keys

@@ -1,0 +1,90 @@
+"""Secret hygiene (contract v1).
+
+Refuse, at start-up, a secret that is missing, short, one of the published placeholders, or plainly
+low-entropy. The rules and their order are shared with the TypeScript side
+(``spec/vectors/secret_hygiene_v1.json``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Literal
+
+from .errors import ConfigurationError
+
+__all__ = ["MIN_SECRET_BYTES", "PUBLISHED_DEFAULTS", "SecretProblem", "check_secret", "secret_problem"]
+
+SecretProblem = Literal["missing", "tooShort", "publishedDefault", "lowEntropy"]
+
+MIN_SECRET_BYTES = 32
+"""Minimum length of a secret in UTF-8 bytes."""
+
+PUBLISHED_DEFAULTS = (
+    "better-auth-secret",
+    "changeme",
+    "change-me",
+    "change_me",
+    "your-secret",
+    "your_secret",
+    "replace-me",
+    "replace_me",
+    "secret-key-here",
+)
+"""Substrings (compared case-insensitively) of placeholders that documentation and templates publish."""
+
+_HINT = "generate one with `openssl rand -base64 32`"
+
+
+def secret_problem(secret: str | None) -> SecretProblem | None:
+    """Returns the first hygiene rule a secret breaks, or None when it is acceptable."""
+    if secret is None or secret == "":
+        return "missing"
+    try:
+        size = len(secret.encode("utf-8"))
+    except UnicodeEncodeError:  # lone surrogates: count them as the replacement a TextEncoder writes
+        size = len(secret.encode("utf-8", "replace")) + 2 * sum(1 for c in secret if "\ud800" <= c <= "\udfff")
+    if size < MIN_SECRET_BYTES:
+        return "tooShort"
+    lower = secret.lower()
+    if any(d in lower for d in PUBLISHED_DEFAULTS):
+        return "publishedDefault"
+    if _is_low_entropy(secret):
+        return "lowEntropy"
+    return None
+
+
+def _is_low_entropy(secret: str) -> bool:
+    points = [ord(c) for c in secret]
+    counts: dict[int, int] = {}
+    for p in points:
+        counts[p] = counts.get(p, 0) + 1
+    if len(counts) < 8:
+        return True
+    entropy = 0.0
+    for n in counts.values():
+        share = n / len(points)
+        entropy -= share * math.log2(share)
+    if entropy < 3.0:
+        return True
+    close = sum(1 for a, b in itertools.pairwise(points) if abs(b - a) <= 1)
+    return close * 2 > len(points) - 1
+
+
+def _message(setting: str, problem: SecretProblem) -> str:
+    if problem == "missing":
+        return f"{setting} is not set; {_HINT}."
+    if problem == "tooShort":
+        return f"{setting} must be at least {MIN_SECRET_BYTES} bytes; {_HINT}."
+    if problem == "publishedDefault":
+        return f"{setting} is a published placeholder value; {_HINT}."
+    return f"{setting} is too predictable (too few distinct or too regular characters); {_HINT}."
+
+
+def check_secret(secret: str | None, setting: str = "BETTER_AUTH_SECRET") -> str:
+    """Returns the secret, or raises ConfigurationError (``setting``, ``reason``) naming the broken rule."""
+    problem = secret_problem(secret)
+    if problem is not None:
+        raise ConfigurationError(setting, problem, _message(setting, problem))
+    assert secret is not None
+    return secret

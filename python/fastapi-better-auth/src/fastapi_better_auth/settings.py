@@ -1,0 +1,164 @@
+"""Settings, read from the environment or passed explicitly, validated when built.
+
+A bad setting raises :class:`ConfigurationError` naming the option (``secret``) or, from
+:meth:`BetterAuthSettings.from_env`, the environment variable (``BETTER_AUTH_SECRET``), so the app
+refuses to start. The secrets never appear in a repr, a message or a log line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigurationError
+from .keys import KeyMode
+from .secret import check_secret
+
+__all__ = ["ENVIRONMENT", "BetterAuthSettings"]
+
+ENVIRONMENT: dict[str, str] = {
+    "secret": "BETTER_AUTH_SECRET",
+    "issuer": "BETTER_AUTH_URL",
+    "audience": "BETTER_AUTH_AUDIENCE",
+    "key_mode": "BETTER_AUTH_KEY_MODE",
+    "previous_secrets": "BETTER_AUTH_PREVIOUS_SECRETS",
+    "leeway_seconds": "BETTER_AUTH_LEEWAY_SECONDS",
+    "max_lifetime_seconds": "BETTER_AUTH_MAX_LIFETIME_SECONDS",
+    "jwks_url": "BETTER_AUTH_JWKS_URL",
+}
+"""The environment variable read for each setting by :meth:`BetterAuthSettings.from_env`."""
+
+_INTEGERS = {"leeway_seconds", "max_lifetime_seconds"}
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
+_REALM_FORBIDDEN = re.compile(r'[^\x20-\x7e]|["\\]')
+
+
+def _fail(setting: str, reason: str, message: str) -> ConfigurationError:
+    return ConfigurationError(setting, reason, message)
+
+
+def _int_in(value: object, setting: str, low: int, high: int) -> None:
+    if type(value) is not int:
+        raise _fail(setting, "notInteger", f"{setting} must be an integer.")
+    if not low <= value <= high:
+        raise _fail(setting, "outOfRange", f"{setting} must be between {low} and {high}.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BetterAuthSettings:
+    """How access tokens are verified. Build it directly, or with :meth:`from_env`."""
+
+    secret: str | None = field(default=None, repr=False)
+    """Default: none; required unless ``jwks_url`` is set. ``BETTER_AUTH_SECRET``, shared with Better Auth:
+    at least 32 bytes, not a published placeholder, not low-entropy."""
+
+    previous_secrets: tuple[str, ...] = field(default=(), repr=False)
+    """Default: ``()``. Earlier secrets still accepted during a rotation; each key is chosen by ``kid``."""
+
+    key_mode: KeyMode = "derived"
+    """Default: ``"derived"``. ``"derived"``: the HS256 key is HKDF-SHA256 of the secret (contract v1);
+    ``"raw"``: the secret's UTF-8 bytes, for issuers that sign with the secret itself."""
+
+    issuer: str = ""
+    """Default: none (required). ``BETTER_AUTH_URL``; the ``iss`` claim must equal it exactly."""
+
+    audience: str | None = None
+    """Default: the issuer. ``BETTER_AUTH_AUDIENCE``; ``aud`` must be or contain it exactly."""
+
+    leeway_seconds: int = 30
+    """Default: ``30``. Clock skew tolerated on ``exp``, ``nbf`` and ``iat`` (0 to 300)."""
+
+    max_lifetime_seconds: int = 3600
+    """Default: ``3600``. Largest ``exp - iat`` accepted (1 to 86400)."""
+
+    max_token_bytes: int = 8192
+    """Default: ``8192``. Longer tokens are refused before anything is parsed (1 to 1048576)."""
+
+    realm: str = "api"
+    """Default: ``"api"``. The ``realm`` of every ``WWW-Authenticate`` challenge (printable ASCII, no ``"`` or
+    ``\\``)."""
+
+    cache_size: int = 1024
+    """Default: ``1024``. Verified tokens kept in an LRU cache (expiry still checked on every hit); 0 disables it."""
+
+    jwks_url: str | None = None
+    """Default: ``None``. When set, JWKS mode: tokens of Better Auth's ``jwt`` plugin are verified with the
+    public keys at this URL (``BETTER_AUTH_JWKS_URL``) and no secret is needed."""
+
+    jwks_refresh_seconds: int = 10
+    """Default: ``10``. JWKS mode: least time between two fetches caused by an unknown ``kid`` (0 to 3600)."""
+
+    jwks_max_age_seconds: int = 300
+    """Default: ``300``. JWKS mode: a fetched key set is refetched when older than this (1 to 86400)."""
+
+    jwks_timeout_seconds: float = 5.0
+    """Default: ``5.0``. JWKS mode: timeout of one fetch, in seconds."""
+
+    jwks_algorithms: tuple[str, ...] = ("EdDSA", "ES256", "ES512", "PS256", "RS256")
+    """Default: Better Auth's ``jwt`` plugin algorithms. JWKS mode: keys with another ``alg`` are ignored."""
+
+    def __post_init__(self) -> None:
+        if self.jwks_url is None:  # JWKS mode holds no secret: one in the environment is not used or checked
+            check_secret(self.secret, "secret")
+            for i, previous in enumerate(self.previous_secrets):
+                check_secret(previous, f"previous_secrets[{i}]")
+        if self.key_mode not in ("derived", "raw"):
+            raise _fail("key_mode", "invalid", 'key_mode must be "derived" or "raw".')
+        if type(self.issuer) is not str or self.issuer == "":
+            raise _fail("issuer", "missing", "issuer is not set; set it to the Better Auth base URL.")
+        if self.audience is None:
+            object.__setattr__(self, "audience", self.issuer)
+        elif type(self.audience) is not str or self.audience == "":
+            raise _fail("audience", "invalid", "audience must be a non-empty string.")
+        _int_in(self.leeway_seconds, "leeway_seconds", 0, 300)
+        _int_in(self.max_lifetime_seconds, "max_lifetime_seconds", 1, 86400)
+        _int_in(self.max_token_bytes, "max_token_bytes", 1, 1048576)
+        _int_in(self.cache_size, "cache_size", 0, 10_000_000)
+        if type(self.realm) is not str or _REALM_FORBIDDEN.search(self.realm):
+            raise _fail("realm", "invalid", 'realm must be printable ASCII without " or \\.')
+        if self.jwks_url is not None:
+            url = urlsplit(self.jwks_url) if type(self.jwks_url) is str else None
+            if url is None or url.scheme not in ("http", "https") or not url.hostname:
+                raise _fail("jwks_url", "invalid", "jwks_url must be an http(s) URL.")
+        _int_in(self.jwks_refresh_seconds, "jwks_refresh_seconds", 0, 3600)
+        _int_in(self.jwks_max_age_seconds, "jwks_max_age_seconds", 1, 86400)
+        if type(self.jwks_timeout_seconds) not in (int, float) or not 0 < self.jwks_timeout_seconds <= 60:
+            raise _fail("jwks_timeout_seconds", "outOfRange", "jwks_timeout_seconds must be between 0 and 60.")
+
+    @property
+    def expected_audience(self) -> str:
+        """The audience tokens must carry (the issuer unless ``audience`` is set)."""
+        return self.audience or self.issuer
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> BetterAuthSettings:
+        """Reads the ``BETTER_AUTH_*`` variables (see :data:`ENVIRONMENT`); keyword arguments win over them.
+
+        Errors name the environment variable a bad value came from.
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for name, variable in ENVIRONMENT.items():
+            raw = env.get(variable)
+            if name in overrides or raw is None or (raw.strip() == "" and name != "secret"):
+                continue
+            if name == "previous_secrets":
+                values[name] = tuple(s.strip() for s in raw.split(",") if s.strip())
+            elif name in _INTEGERS:
+                if not _INTEGER.fullmatch(raw.strip()):
+                    raise _fail(variable, "notInteger", f"{variable} must be an integer.")
+                values[name] = int(raw.strip())
+            else:
+                values[name] = raw.strip() if name != "secret" else raw
+        values.update(overrides)
+        try:
+            return cls(**values)
+        except ConfigurationError as exc:
+            option = exc.setting.split("[", 1)[0]
+            if option in ENVIRONMENT and option not in overrides:
+                raise exc.renamed(exc.setting.replace(option, ENVIRONMENT[option], 1)) from None
+            raise

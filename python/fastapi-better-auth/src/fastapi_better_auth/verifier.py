@@ -1,0 +1,107 @@
+"""The HS256 access-token verifier (contract v1). Knows nothing of FastAPI: a token goes in, claims or an
+:class:`InvalidTokenError` come out, in the contract's order (first failure wins)."""
+
+from __future__ import annotations
+
+import hmac
+import time
+from collections.abc import Callable
+from typing import Any
+
+from .cache import CachedToken, TokenCache
+from .claims import TimeWindow, check_audience_issuer, check_times, check_user_claims
+from .compact import check_common_header, parse_compact, payload_of
+from .errors import InvalidTokenError
+from .keys import derive_key, key_id
+from .settings import BetterAuthSettings
+
+__all__ = ["ACCEPTED_TYPES", "AccessTokenVerifier", "fresh_claims"]
+
+ACCEPTED_TYPES = frozenset({"at+jwt", "application/at+jwt"})
+"""``typ`` values accepted (ASCII case-insensitively), RFC 9068 section 2.1."""
+
+
+def fresh_claims(claims: dict[str, Any]) -> dict[str, Any]:
+    """A copy of cached claims whose top-level arrays are copies too, so a caller's edit cannot reach the cache."""
+    return {k: v.copy() if type(v) is list else v for k, v in claims.items()}
+
+
+def check_typ(header: dict[str, Any], accepted: frozenset[str]) -> None:
+    """Step 5: ``typ`` is a string in ``accepted``, compared ASCII case-insensitively."""
+    typ = header.get("typ")
+    if type(typ) is not str or not typ.isascii() or typ.lower() not in accepted:
+        raise InvalidTokenError("TYPE_INVALID")
+
+
+class AccessTokenVerifier:
+    """Verifies HS256 access tokens against the configured secrets. Thread-safe; no I/O.
+
+    Keys are derived once, here. ``clock`` returns the current time in seconds (default ``time.time``).
+    """
+
+    def __init__(self, settings: BetterAuthSettings, *, clock: Callable[[], float] = time.time) -> None:
+        if settings.secret is None:
+            raise ValueError("AccessTokenVerifier needs a secret; JWKS mode uses JWKSVerifier")
+        self.settings = settings
+        self._clock = clock
+        self._keys: dict[str, bytes] = {}
+        for secret in (settings.secret, *settings.previous_secrets):
+            key = derive_key(secret, settings.key_mode)
+            self._keys.setdefault(key_id(key), key)
+        self._issuer = settings.issuer
+        self._audience = settings.expected_audience
+        self._leeway = settings.leeway_seconds
+        self._max_lifetime = settings.max_lifetime_seconds
+        self._max_bytes = settings.max_token_bytes
+        self._cache = TokenCache(settings.cache_size) if settings.cache_size > 0 else None
+
+    @property
+    def kids(self) -> tuple[str, ...]:
+        """The ``kid`` of each configured key, the current secret's first."""
+        return tuple(self._keys)
+
+    @property
+    def cache(self) -> TokenCache | None:
+        """The verified-token cache, or None when ``cache_size`` is 0."""
+        return self._cache
+
+    def verify(self, token: str, *, now: float | None = None) -> dict[str, Any]:
+        """Returns the token's claims, or raises :class:`InvalidTokenError` with the contract's code.
+
+        ``now`` (seconds) freezes the clock, for tests and vectors.
+        """
+        if now is None:
+            now = int(self._clock())
+        cache = self._cache
+        if cache is not None:
+            hit = cache.get(token)
+            if hit is not None:
+                if now >= hit.expires:
+                    cache.discard(token)
+                    raise InvalidTokenError("TOKEN_EXPIRED")
+                if now >= hit.not_before:
+                    return fresh_claims(hit.claims)
+        claims, window = self._verify(token, now)
+        if cache is not None:
+            cache.put(token, CachedToken(claims, window.not_before, window.expires))
+            return fresh_claims(claims)
+        return claims
+
+    def _verify(self, token: str, now: float) -> tuple[dict[str, Any], TimeWindow]:
+        parsed = parse_compact(token, self._max_bytes)
+        header = parsed.header
+        if header.get("alg") != "HS256":
+            raise InvalidTokenError("ALG_NOT_ALLOWED")
+        check_typ(header, ACCEPTED_TYPES)
+        kid = check_common_header(header)
+        key = self._keys.get(kid)
+        if key is None:
+            raise InvalidTokenError("KID_UNKNOWN")
+        signature = parsed.signature
+        if len(signature) != 32 or not hmac.compare_digest(hmac.digest(key, parsed.signing_input, "sha256"), signature):
+            raise InvalidTokenError("SIGNATURE_INVALID")
+        payload = payload_of(parsed)
+        window = check_times(payload, now, self._leeway, self._max_lifetime)
+        check_audience_issuer(payload, self._issuer, self._audience)
+        check_user_claims(payload)
+        return payload, window
