@@ -1,0 +1,82 @@
+/**
+ * Optional sharing of the token between browser tabs of one origin through `BroadcastChannel`,
+ * so that many tabs make one refresh rather than one each, and a sign-out in one tab drops the
+ * token in all. Feature-detected: where `BroadcastChannel` does not exist this is a no-op.
+ *
+ * Messages carry the remaining lifetime, not an absolute expiry, plus the sender's wall clock at
+ * sending; tabs share one machine clock, so the transit time can be subtracted.
+ *
+ * @module
+ */
+
+/** The default channel name. */
+export const DEFAULT_CHANNEL = "better-auth-fastapi:api-token";
+
+/** A message between tabs. */
+export type TokenMessage =
+	| {
+			type: "token";
+			token: string;
+			expiresAtMs: number;
+			userId: string | null;
+			/** Lifetime left when sent, in milliseconds. */
+			remainingMs: number;
+			/** Sender's `Date.now()` when sent. */
+			sentAt: number;
+	  }
+	| { type: "clear" };
+
+/** The sending half, and a way to stop listening. */
+export interface TokenChannel {
+	post(message: TokenMessage): void;
+	close(): void;
+}
+
+function isTokenMessage(data: unknown): data is TokenMessage {
+	if (typeof data !== "object" || data === null) return false;
+	const m = data as Record<string, unknown>;
+	if (m.type === "clear") return true;
+	return (
+		m.type === "token" &&
+		typeof m.token === "string" &&
+		typeof m.expiresAtMs === "number" &&
+		typeof m.remainingMs === "number" &&
+		typeof m.sentAt === "number" &&
+		(typeof m.userId === "string" || m.userId === null)
+	);
+}
+
+/**
+ * Opens the channel, or returns `null` when the runtime has no `BroadcastChannel`. Malformed
+ * messages are ignored.
+ */
+export function openTokenChannel(
+	name: string,
+	onMessage: (message: TokenMessage) => void,
+): TokenChannel | null {
+	if (typeof BroadcastChannel !== "function") return null;
+	let channel: BroadcastChannel;
+	try {
+		channel = new BroadcastChannel(name);
+	} catch {
+		return null;
+	}
+	// Node's BroadcastChannel keeps the process alive unless unref'd; browsers have no unref.
+	(channel as { unref?: () => void }).unref?.();
+	channel.onmessage = (event: MessageEvent) => {
+		if (isTokenMessage(event.data)) onMessage(event.data);
+	};
+	return {
+		post(message) {
+			try {
+				channel.postMessage(message);
+			} catch {
+				// a closed channel: sharing is best effort
+			}
+		},
+		close() {
+			channel.onmessage = null;
+			channel.close();
+		},
+	};
+}

@@ -1,0 +1,158 @@
+/**
+ * `createApiFetch`: a `fetch` with the signature of `fetch` that talks to the API with the
+ * access token. It attaches `Authorization: Bearer <token>`, retries exactly once after a
+ * `401 invalid_token` with a freshly fetched token (only if the request body can be sent again),
+ * and turns auth failures into {@link ApiAuthError}s. Everything else (signals, bodies, streaming
+ * responses, other statuses) passes through untouched.
+ *
+ * @module
+ */
+import { ApiAuthError } from "./errors.js";
+import { type GetTokenOptions, TokenManager, type TokenProvider } from "./token-manager.js";
+import type { TokenResponse } from "./token-response.js";
+import { bearerChallenge } from "./www-authenticate.js";
+
+/** The `fetch` signature, which `apiFetch` keeps. */
+export type ApiFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** An auth client with the `apiTokenClient()` plugin (only `apiToken` is used). */
+export interface ApiTokenClientLike {
+	apiToken: TokenProvider;
+}
+
+/** Options shared by both forms of {@link createApiFetch}. */
+export interface ApiFetchBaseOptions {
+	/**
+	 * The API's base URL, e.g. `https://api.example.com` or `/backend` (same origin). Relative
+	 * inputs are appended to it; an absolute input must have the same origin, so the token is
+	 * never sent anywhere else.
+	 */
+	baseURL: string;
+	/** The `fetch` to send requests with. @default globalThis.fetch */
+	fetch?: typeof fetch | undefined;
+}
+
+/** Take tokens from an auth client that has the `apiTokenClient()` plugin. */
+export interface ApiFetchClientOptions extends ApiFetchBaseOptions {
+	/** `createAuthClient({ plugins: [apiTokenClient()] })`. */
+	authClient: ApiTokenClientLike;
+}
+
+/** Take tokens from a function (e.g. server code calling `auth.api`); they are cached here. */
+export interface ApiFetchGetTokenOptions extends ApiFetchBaseOptions {
+	/** Returns a token endpoint answer (`{ token, expiresAt }`); honour `signal`. */
+	getToken: (signal: AbortSignal) => Promise<TokenResponse>;
+	/** Passed to the {@link TokenManager} that caches the tokens `getToken` returns. */
+	refreshMarginSeconds?: number | undefined;
+	/** Passed to the {@link TokenManager}. @default 10 */
+	timeoutSeconds?: number | undefined;
+}
+
+/** Options of {@link createApiFetch}. */
+export type ApiFetchOptions = ApiFetchClientOptions | ApiFetchGetTokenOptions;
+
+/** Whether a request body can be sent a second time (a stream cannot). */
+function isReplayable(body: BodyInit | null | undefined): boolean {
+	return (
+		body === null ||
+		body === undefined ||
+		typeof body === "string" ||
+		body instanceof ArrayBuffer ||
+		ArrayBuffer.isView(body) ||
+		(typeof Blob !== "undefined" && body instanceof Blob) ||
+		body instanceof URLSearchParams ||
+		(typeof FormData !== "undefined" && body instanceof FormData)
+	);
+}
+
+function resolveUrl(input: string | URL, baseURL: string): string {
+	const text = input instanceof URL ? input.href : input;
+	if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+		if (text.startsWith("//")) throw new TypeError(`apiFetch refuses the URL ${text}`);
+		return baseURL.replace(/\/+$/, "") + (text.startsWith("/") ? text : `/${text}`);
+	}
+	const target = new URL(text);
+	const base = /^[a-z][a-z0-9+.-]*:/i.test(baseURL)
+		? new URL(baseURL)
+		: new URL(baseURL, globalThis.location?.href);
+	if (target.origin !== base.origin) {
+		throw new TypeError(
+			`apiFetch sends the access token only to ${base.origin}, not to ${target.origin}`,
+		);
+	}
+	return target.href;
+}
+
+/**
+ * Creates `apiFetch(input, init)`: `fetch` for the API, with the access token attached.
+ *
+ * - 401 with `error="invalid_token"`: the token is dropped, a new one fetched (one request shared
+ *   by every concurrent caller) and the request sent once more, if its body can be replayed and
+ *   the new token is the same user's; a second 401 is thrown. Never a loop.
+ * - Any other 401, and a 400 or 403 with a `Bearer` challenge: thrown as {@link ApiAuthError}
+ *   (no retry). Other responses, including other 400/403s, are returned as they are.
+ * - Any `Authorization` header passed in is replaced.
+ *
+ * @example
+ * ```ts
+ * const apiFetch = createApiFetch({ baseURL: "https://api.example.com", authClient });
+ * const me = await (await apiFetch("/api/me")).json();
+ * ```
+ */
+export function createApiFetch(options: ApiFetchOptions): ApiFetch {
+	if (typeof options?.baseURL !== "string" || options.baseURL === "") {
+		throw new TypeError("options.baseURL must be the API's base URL");
+	}
+	const { baseURL } = options;
+	const provider: TokenProvider =
+		"authClient" in options
+			? options.authClient.apiToken
+			: new TokenManager({
+					fetchToken: options.getToken,
+					refreshMarginSeconds: options.refreshMarginSeconds,
+					timeoutSeconds: options.timeoutSeconds,
+				});
+	if (typeof provider?.get !== "function") {
+		throw new TypeError("options.authClient has no apiToken: add apiTokenClient() to its plugins");
+	}
+	const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+
+	return async function apiFetch(input, init) {
+		const request = typeof Request !== "undefined" && input instanceof Request ? input : null;
+		const target = resolveUrl(request !== null ? request.url : (input as string | URL), baseURL);
+		const signal = init?.signal ?? request?.signal;
+		const body = init?.body !== undefined ? init.body : request?.body;
+		const replayable = isReplayable(body);
+		const tokenOptions: GetTokenOptions = { signal: signal ?? undefined };
+
+		const send = (token: string) => {
+			const headers = new Headers(request?.headers);
+			for (const [name, value] of new Headers(init?.headers)) headers.set(name, value);
+			headers.set("authorization", `Bearer ${token}`);
+			return fetchImpl(request ?? target, { ...init, headers });
+		};
+
+		const first = await provider.get(tokenOptions);
+		let response = await send(first.token);
+		if (response.status === 401 && replayable && !signal?.aborted) {
+			if (bearerChallenge(response.headers)?.error === "invalid_token") {
+				provider.invalidate(first.token);
+				const second = await provider.get(tokenOptions);
+				// A different user now (signed out and in elsewhere): this request was made for the
+				// first one, so report the 401 rather than send it as someone else.
+				if (second.userId === first.userId && second.token !== first.token) {
+					await response.body?.cancel().catch(() => {});
+					response = await send(second.token);
+				}
+			}
+		}
+		if (response.status === 401) throw await ApiAuthError.fromResponse(response);
+		if (
+			(response.status === 403 || response.status === 400) &&
+			bearerChallenge(response.headers) !== null
+		) {
+			throw await ApiAuthError.fromResponse(response);
+		}
+		return response;
+	};
+}

@@ -1,0 +1,205 @@
+/**
+ * The browser (and any-runtime) half of better-auth-fastapi: the Better Auth client plugin
+ * `apiTokenClient()`, whose token manager keeps the access token in memory, and
+ * `createApiFetch()`, a `fetch` that sends it to the API. No server code and no `node:` module is
+ * imported here, so it is safe in browser and edge bundles.
+ *
+ * @example
+ * ```ts
+ * import { createAuthClient } from "better-auth/client";
+ * import { apiTokenClient, createApiFetch } from "better-auth-fastapi/client";
+ *
+ * export const authClient = createAuthClient({ plugins: [apiTokenClient()] });
+ * export const apiFetch = createApiFetch({ baseURL: "https://api.example.com", authClient });
+ * ```
+ *
+ * @module
+ */
+import type { BetterAuthClientPlugin, BetterFetch, ClientStore } from "better-auth/client";
+import type { apiToken } from "../server/index.js";
+import { ApiAuthError, ApiTokenError } from "./errors.js";
+import {
+	type ApiToken,
+	type Clock,
+	type GetTokenOptions,
+	TokenManager,
+	type TokenProvider,
+} from "./token-manager.js";
+import type { TokenResponse } from "./token-response.js";
+
+export { DEFAULT_CHANNEL } from "./broadcast.js";
+export * from "./errors.js";
+export * from "./fetch.js";
+export * from "./token-manager.js";
+export type { TokenResponse } from "./token-response.js";
+export * from "./www-authenticate.js";
+
+/** Options of {@link apiTokenClient}. Durations are seconds; fractions are allowed. */
+export interface ApiTokenClientOptions {
+	/**
+	 * How long before expiry the token is refreshed.
+	 * @default min(60, lifetime / 5)
+	 */
+	refreshMarginSeconds?: number | undefined;
+	/**
+	 * How long a token request may take before it fails with `TOKEN_REQUEST_TIMEOUT`.
+	 * @default 10
+	 */
+	timeoutSeconds?: number | undefined;
+	/**
+	 * Share the token between tabs with `BroadcastChannel` (if the runtime has it): one refresh
+	 * for all tabs, and a sign-out in one tab drops the token in every tab. A string names the
+	 * channel.
+	 * @default false
+	 */
+	broadcastChannel?: boolean | string | undefined;
+	/**
+	 * Also watch Better Auth's `session` atom and drop the token when the signed-in user changes
+	 * or signs out there (e.g. in another tab). Subscribing mounts the atom, which fetches the
+	 * session once, as `useSession()` does.
+	 * @default true in browsers, false elsewhere
+	 */
+	watchSession?: boolean | undefined;
+	/** Time sources, for tests. */
+	clock?: Clock | undefined;
+}
+
+/** What `authClient.apiToken` offers. */
+export interface ApiTokenActions extends TokenProvider {
+	/** The cached token, or a new one (`{ forceRefresh: true }` skips the cache). */
+	get(options?: GetTokenOptions): Promise<ApiToken>;
+	/** Drops the token and any refresh in flight. Done for you on sign-out and user change. */
+	clear(): void;
+}
+
+/** The endpoint path, relative to Better Auth's base path. */
+const API_TOKEN_PATH = "/api-token";
+
+/**
+ * Auth endpoints after which the token may belong to someone else (or no one): the ones Better
+ * Auth itself re-reads the session after, plus sign-ins of plugins, impersonation and
+ * multi-session switching.
+ */
+const SESSION_CHANGING =
+	/\/(sign-out|sign-in\/[^/]+|sign-up\/[^/]+|sign-in-[^/]+|delete-user|update-user|update-session|change-email|change-password|revoke-sessions?|revoke-other-sessions|verify-email|admin\/impersonate-user|admin\/stop-impersonating|multi-session\/(set-active|revoke)|two-factor\/verify-[^/]+|magic-link\/verify|email-otp\/verify-email|one-tap\/callback|phone-number\/verify|siwe\/verify|passkey\/verify-authentication|callback\/[^/]+|oauth2\/callback\/[^/]+)\/?$/;
+
+function pathOf(url: unknown): string {
+	try {
+		return new URL(String(url), "http://localhost").pathname;
+	} catch {
+		return "";
+	}
+}
+
+/** Reads `{ data, error }` or a bare body (`fetchOptions.throw`) from `$fetch`. */
+async function fetchTokenWith($fetch: BetterFetch, signal: AbortSignal): Promise<TokenResponse> {
+	let date: string | null = null;
+	let result: unknown;
+	try {
+		result = await $fetch(API_TOKEN_PATH, {
+			method: "GET",
+			signal,
+			onResponse(context) {
+				date = context.response.headers.get("date");
+			},
+		});
+	} catch (error) {
+		const status = (error as { status?: unknown } | null)?.status;
+		if (status === 401) throw signedOut(error);
+		if (typeof status === "number") {
+			throw new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
+				status,
+				cause: error,
+			});
+		}
+		throw error;
+	}
+	const r = result as { data?: unknown; error?: { status?: number } | null } | null;
+	const isPair = typeof r === "object" && r !== null && "data" in r && "error" in r;
+	if (isPair && r.error) {
+		const status = r.error.status;
+		if (status === 401) throw signedOut(r.error);
+		throw new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
+			status,
+		});
+	}
+	const data = (isPair ? r.data : result) as TokenResponse;
+	return typeof data === "object" && data !== null ? { ...data, date } : data;
+}
+
+function signedOut(cause: unknown): ApiAuthError {
+	return new ApiAuthError({
+		status: 401,
+		code: "SESSION_MISSING",
+		message: "No one is signed in: the token endpoint found no Better Auth session.",
+		cause,
+	});
+}
+
+/**
+ * The Better Auth client plugin. Adds `authClient.apiToken.get()`, backed by a {@link TokenManager}
+ * that drops the token on sign-out, sign-in and every other session change. Use one
+ * `apiTokenClient()` per `createAuthClient`.
+ *
+ * @example
+ * ```ts
+ * const authClient = createAuthClient({ plugins: [apiTokenClient()] });
+ * const { token, expiresAt } = await authClient.apiToken.get();
+ * ```
+ */
+export const apiTokenClient = (options: ApiTokenClientOptions = {}) => {
+	let manager: TokenManager | undefined;
+	const onSessionPath = (url: unknown) => {
+		if (SESSION_CHANGING.test(pathOf(url))) manager?.clear();
+	};
+	return {
+		id: "api-token",
+		$InferServerPlugin: {} as ReturnType<typeof apiToken>,
+		pathMethods: { [API_TOKEN_PATH]: "GET" },
+		fetchPlugins: [
+			{
+				id: "api-token",
+				name: "api-token",
+				hooks: {
+					// Before the request goes out (a refresh now would race it) and after its answer.
+					onRequest(context) {
+						onSessionPath(context.url);
+					},
+					onResponse(context) {
+						onSessionPath(context.request.url);
+					},
+				},
+			},
+		],
+		getActions: ($fetch: BetterFetch, $store: ClientStore) => {
+			const tokens = new TokenManager({
+				fetchToken: (signal) => fetchTokenWith($fetch, signal),
+				refreshMarginSeconds: options.refreshMarginSeconds,
+				timeoutSeconds: options.timeoutSeconds,
+				broadcastChannel: options.broadcastChannel,
+				clock: options.clock,
+			});
+			manager = tokens;
+			$store.atoms.$sessionSignal?.listen(() => tokens.clear());
+			if (options.watchSession ?? typeof window !== "undefined") watchSession($store, tokens);
+			const actions: ApiTokenActions = {
+				get: (getOptions) => tokens.get(getOptions),
+				invalidate: (token) => tokens.invalidate(token),
+				clear: () => tokens.clear(),
+			};
+			return { apiToken: actions };
+		},
+	} satisfies BetterAuthClientPlugin;
+};
+
+/** Clears the token when the session atom shows another user, or none. */
+function watchSession($store: ClientStore, tokens: TokenManager): void {
+	let userId: string | null | undefined;
+	$store.atoms.session?.listen((value: unknown) => {
+		const state = value as { data?: { user?: { id?: unknown } } | null; isPending?: boolean };
+		if (state?.isPending) return;
+		const id = typeof state?.data?.user?.id === "string" ? state.data.user.id : null;
+		if (userId !== undefined && id !== userId) tokens.clear();
+		userId = id;
+	});
+}

@@ -1,0 +1,317 @@
+/**
+ * The token manager: one access token in memory, refreshed shortly before it expires, one refresh
+ * at a time however many callers wait (jose's `pendingFetch` pattern), dropped on sign-out or a
+ * change of user, and never a promise that waits forever.
+ *
+ * Expiry is measured, not read off the local clock: the lifetime comes from the server's own
+ * times (`expiresAt - iat`) and is counted from the moment the token was *requested*, so the
+ * token is always believed to expire a little earlier than it does, whatever the client's clock
+ * says. Elapsed time is the larger of the monotonic and the wall clock's, so a laptop that slept
+ * (monotonic clocks may stop) or a clock set forward only ever makes the refresh earlier.
+ *
+ * @module
+ */
+import {
+	DEFAULT_CHANNEL,
+	openTokenChannel,
+	type TokenChannel,
+	type TokenMessage,
+} from "./broadcast.js";
+import { ApiAuthError, ApiTokenError } from "./errors.js";
+import { type MeasuredToken, measureToken, type TokenResponse } from "./token-response.js";
+
+/** Time sources, injectable for tests. Both in milliseconds. */
+export interface Clock {
+	/** A monotonic clock (default `performance.now()`). */
+	now(): number;
+	/** The wall clock (default `Date.now()`). */
+	wallNow(): number;
+}
+
+/** A token as handed to callers. */
+export interface ApiToken {
+	/** The access token, for `Authorization: Bearer <token>`. */
+	token: string;
+	/** When it expires, as the server stated it (server clock). */
+	expiresAt: Date;
+	/** The token's `sub` claim (the Better Auth user id), or `null` if unreadable. */
+	userId: string | null;
+}
+
+/** Options of {@link getToken}. */
+export interface GetTokenOptions {
+	/** Ignore the cached token and fetch a new one (joining a refresh already in flight). */
+	forceRefresh?: boolean | undefined;
+	/** Stops waiting (rejecting with the signal's reason); a shared refresh goes on for others. */
+	signal?: AbortSignal | undefined;
+}
+
+/** Anything `createApiFetch` can take tokens from: a {@link TokenManager} or the client plugin. */
+export interface TokenProvider {
+	/** A usable token: the cached one, or a fresh one. */
+	get(options?: GetTokenOptions): Promise<ApiToken>;
+	/** Forgets `token` if it is the cached one (the API rejected it). */
+	invalidate(token: string): void;
+}
+
+/** Options of {@link TokenManager}. Durations are seconds; fractions are allowed. */
+export interface TokenManagerOptions {
+	/** Fetches a new token; must honour `signal` (it is aborted on timeout). */
+	fetchToken: (signal: AbortSignal) => Promise<TokenResponse>;
+	/**
+	 * How long before expiry to refresh.
+	 * @default min(60, lifetime / 5)
+	 */
+	refreshMarginSeconds?: number | undefined;
+	/**
+	 * How long a token request may take before it fails with `TOKEN_REQUEST_TIMEOUT`.
+	 * @default 10
+	 */
+	timeoutSeconds?: number | undefined;
+	/**
+	 * Share tokens between tabs through `BroadcastChannel` (feature-detected); `true` uses the
+	 * channel `better-auth-fastapi:api-token`, a string names another.
+	 * @default false
+	 */
+	broadcastChannel?: boolean | string | undefined;
+	/** Time sources, for tests. */
+	clock?: Clock | undefined;
+}
+
+interface Entry extends MeasuredToken {
+	startedMono: number;
+	startedWall: number;
+}
+
+const defaultClock: Clock = {
+	now: () => (typeof performance !== "undefined" ? performance.now() : Date.now()),
+	wallNow: () => Date.now(),
+};
+
+/** Rejects with the signal's reason as soon as it aborts. */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+	if (signal === undefined) return promise;
+	if (signal.aborted) return Promise.reject(signal.reason);
+	return new Promise<T>((resolve, reject) => {
+		const onAbort = () => reject(signal.reason);
+		signal.addEventListener("abort", onAbort, { once: true });
+		promise.then(
+			(value) => {
+				signal.removeEventListener("abort", onAbort);
+				resolve(value);
+			},
+			(error: unknown) => {
+				signal.removeEventListener("abort", onAbort);
+				reject(error);
+			},
+		);
+	});
+}
+
+/**
+ * Caches one access token in memory and refreshes it. See the module comment for the timing rules.
+ *
+ * @example
+ * ```ts
+ * const manager = new TokenManager({
+ * 	fetchToken: async (signal) => (await fetch("/api/auth/api-token", { signal })).json(),
+ * });
+ * const { token } = await manager.get();
+ * ```
+ */
+export class TokenManager implements TokenProvider {
+	readonly #fetchToken: TokenManagerOptions["fetchToken"];
+	readonly #marginSeconds: number | undefined;
+	readonly #timeoutMs: number;
+	readonly #clock: Clock;
+	readonly #channel: TokenChannel | null;
+	#current: Entry | null = null;
+	#pending: Promise<Entry> | null = null;
+	/** Bumped on every clear: a refresh started before it must not fill the cache. */
+	#epoch = 0;
+	#lastUserId: string | null | undefined;
+
+	constructor(options: TokenManagerOptions) {
+		if (typeof options.fetchToken !== "function") {
+			throw new TypeError("options.fetchToken must be a function");
+		}
+		const margin = options.refreshMarginSeconds;
+		if (margin !== undefined && !(margin >= 0)) {
+			throw new TypeError("options.refreshMarginSeconds must be a number >= 0");
+		}
+		const timeout = options.timeoutSeconds ?? 10;
+		if (!(timeout > 0)) throw new TypeError("options.timeoutSeconds must be a number > 0");
+		this.#fetchToken = options.fetchToken;
+		this.#marginSeconds = margin;
+		this.#timeoutMs = timeout * 1000;
+		this.#clock = options.clock ?? defaultClock;
+		const channel = options.broadcastChannel;
+		this.#channel = channel
+			? openTokenChannel(channel === true ? DEFAULT_CHANNEL : channel, (m) => this.#receive(m))
+			: null;
+	}
+
+	/** A usable token: the cached one if it has time left, else a fresh one (one request shared). */
+	async get(options: GetTokenOptions = {}): Promise<ApiToken> {
+		options.signal?.throwIfAborted();
+		if (options.forceRefresh) this.#current = null;
+		for (let attempt = 0; attempt < 3; attempt++) {
+			const epoch = this.#epoch;
+			const cached = this.#usable();
+			if (cached !== null) return publicToken(cached);
+			const entry = await raceSignal(this.#refresh(), options.signal);
+			// Cleared (sign-out, user switch) while we waited: that token may be the old user's.
+			if (this.#epoch === epoch) return publicToken(entry);
+		}
+		throw new ApiTokenError(
+			"SESSION_UNSTABLE",
+			"The signed-in user changed three times while an access token was being fetched.",
+		);
+	}
+
+	/** Forgets `token` if it is the cached one, so the next {@link get} fetches a new token. */
+	invalidate(token: string): void {
+		if (this.#current?.token === token) this.#current = null;
+	}
+
+	/**
+	 * Drops the cached token and discards any refresh in flight (sign-out, change of user).
+	 * Tells other tabs too when sharing is on.
+	 */
+	clear(): void {
+		this.#clearLocal();
+		this.#channel?.post({ type: "clear" });
+	}
+
+	/** Stops listening to other tabs. */
+	close(): void {
+		this.#channel?.close();
+	}
+
+	#clearLocal(): void {
+		this.#epoch++;
+		this.#current = null;
+		this.#pending = null;
+	}
+
+	#remainingMs(entry: Entry): number {
+		const elapsed = Math.max(
+			this.#clock.now() - entry.startedMono,
+			this.#clock.wallNow() - entry.startedWall,
+		);
+		return entry.lifetimeMs - elapsed;
+	}
+
+	#marginMs(entry: Entry): number {
+		return this.#marginSeconds !== undefined
+			? this.#marginSeconds * 1000
+			: Math.min(60_000, entry.lifetimeMs / 5);
+	}
+
+	/** The cached entry if it may still be sent; starts a background refresh when it is due. */
+	#usable(): Entry | null {
+		const entry = this.#current;
+		if (entry === null) return null;
+		const remaining = this.#remainingMs(entry);
+		const margin = this.#marginMs(entry);
+		if (remaining > margin) return entry;
+		if (remaining > margin / 2) {
+			// Due for refresh but still good for a while: send it, refresh in the background.
+			this.#refresh().catch(() => {});
+			return entry;
+		}
+		return null;
+	}
+
+	#refresh(): Promise<Entry> {
+		if (this.#pending !== null) return this.#pending;
+		const epoch = this.#epoch;
+		const pending = this.#request().then((entry) => {
+			if (this.#epoch === epoch) this.#store(entry, true);
+			return entry;
+		});
+		this.#pending = pending;
+		const done = () => {
+			if (this.#pending === pending) this.#pending = null;
+		};
+		pending.then(done, done);
+		return pending;
+	}
+
+	async #request(): Promise<Entry> {
+		const startedMono = this.#clock.now();
+		const startedWall = this.#clock.wallNow();
+		const controller = new AbortController();
+		const timer = setTimeout(() => {
+			controller.abort(
+				new ApiTokenError(
+					"TOKEN_REQUEST_TIMEOUT",
+					`The token endpoint did not answer within ${this.#timeoutMs / 1000} s.`,
+				),
+			);
+		}, this.#timeoutMs);
+		try {
+			const response = await raceSignal(
+				Promise.resolve().then(() => this.#fetchToken(controller.signal)),
+				controller.signal,
+			);
+			const measured = measureToken(response, startedWall);
+			if (typeof measured === "string") {
+				throw new ApiTokenError("TOKEN_RESPONSE_INVALID", `Unusable token response: ${measured}.`);
+			}
+			return { ...measured, startedMono, startedWall };
+		} catch (error) {
+			if (error instanceof ApiAuthError || error instanceof ApiTokenError) throw error;
+			throw new ApiTokenError("TOKEN_REQUEST_FAILED", "The token request failed.", {
+				cause: error,
+			});
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	#store(entry: Entry, share: boolean): void {
+		this.#current = entry;
+		this.#lastUserId = entry.userId;
+		if (share && this.#channel !== null) {
+			this.#channel.post({
+				type: "token",
+				token: entry.token,
+				expiresAtMs: entry.expiresAtMs,
+				userId: entry.userId,
+				remainingMs: this.#remainingMs(entry),
+				sentAt: this.#clock.wallNow(),
+			});
+		}
+	}
+
+	#receive(message: TokenMessage): void {
+		if (message.type === "clear") {
+			this.#clearLocal();
+			return;
+		}
+		const wallNow = this.#clock.wallNow();
+		const lifetimeMs = message.remainingMs - Math.max(0, wallNow - message.sentAt);
+		const entry: Entry = {
+			token: message.token,
+			expiresAtMs: message.expiresAtMs,
+			userId: message.userId,
+			lifetimeMs,
+			startedMono: this.#clock.now(),
+			startedWall: wallNow,
+		};
+		if (message.userId !== this.#lastUserId && this.#lastUserId !== undefined) {
+			// Another tab signed in as someone else (cookies are shared): nothing cached here may
+			// be sent any more, including what a refresh in flight brings back.
+			this.#clearLocal();
+			this.#store(entry, false);
+			return;
+		}
+		const current = this.#current;
+		if (current === null || this.#remainingMs(current) < lifetimeMs) this.#store(entry, false);
+	}
+}
+
+function publicToken(entry: Entry): ApiToken {
+	return { token: entry.token, expiresAt: new Date(entry.expiresAtMs), userId: entry.userId };
+}
