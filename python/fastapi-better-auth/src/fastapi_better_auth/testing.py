@@ -117,7 +117,11 @@ class TokenFactory:
 
     def sign(self, header: Mapping[str, Any], payload: Mapping[str, Any], *, key: bytes | None = None) -> str:
         """Signs any header and payload (compact JSON, in their key order) with HS256."""
-        signing_input = b64url_encode(encode_json(header)) + "." + b64url_encode(encode_json(payload))
+        return self.sign_bytes(encode_json(header), encode_json(payload), key=key)
+
+    def sign_bytes(self, header: bytes, payload: bytes, *, key: bytes | None = None) -> str:
+        """Signs raw header and payload bytes (not even JSON, for hostile tests) with HS256."""
+        signing_input = b64url_encode(header) + "." + b64url_encode(payload)
         mac = hmac.digest(self.key if key is None else key, signing_input.encode("ascii"), "sha256")
         return signing_input + "." + b64url_encode(mac)
 

@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import pytest
+from fastapi import Depends, FastAPI
+from fastapi.testclient import TestClient
+
+from fastapi_better_auth import (
+    AuthUser,
+    BetterAuth,
+    BetterAuthSettings,
+    ConfigurationError,
+    CurrentUser,
+    OptionalUser,
+    require_roles,
+)
+from fastapi_better_auth.testing import TokenFactory
+
+from .helpers import ISSUER, NOW, SECRET, assert_auth_error
+
+app = FastAPI()
+BetterAuth(BetterAuthSettings(secret=SECRET, issuer=ISSUER), clock=lambda: NOW).install(app)
+
+
+@app.get("/me")
+async def me(user: CurrentUser) -> AuthUser:
+    return user
+
+
+@app.get("/maybe")
+async def maybe(user: OptionalUser) -> dict[str, str | None]:
+    return {"id": user.id if user else None}
+
+
+@app.get("/admin")
+async def admin(user: Annotated[AuthUser, Depends(require_roles("admin"))]) -> dict[str, str]:
+    return {"id": user.id}
+
+
+@app.get("/both", dependencies=[Depends(require_roles("admin", "editor"))])
+async def both(user: CurrentUser) -> dict[str, list[str]]:
+    return {"roles": user.roles}
+
+
+client = TestClient(app)
+tokens = TokenFactory(secret=SECRET, issuer=ISSUER, now=NOW)
+
+MISSING = 'Bearer realm="api"'
+INVALID_REQUEST = 'Bearer realm="api", error="invalid_request"'
+INVALID_TOKEN = 'Bearer realm="api", error="invalid_token"'
+INSUFFICIENT = 'Bearer realm="api", error="insufficient_scope"'
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_current_user_returns_the_user() -> None:
+    response = client.get("/me", headers=bearer(tokens.make("u-7", roles=["admin"], name="Ada", team="x")))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == "u-7"
+    assert body["email"] == "user@example.com"
+    assert body["email_verified"] is True
+    assert body["name"] == "Ada"
+    assert body["roles"] == ["admin"]
+    assert body["claims"]["team"] == "x"
+
+
+def test_no_header_is_401_without_error_attribute() -> None:
+    assert_auth_error(client.get("/me"), "TOKEN_MISSING", 401, MISSING)
+
+
+@pytest.mark.parametrize("value", ["Basic dXNlcjpwYXNz", "Token abc", "BearerX abc", "", "bearer"])
+def test_other_scheme_or_empty_counts_as_missing_or_malformed(value: str) -> None:
+    response = client.get("/me", headers={"Authorization": value})
+    if value.lower() == "bearer":
+        assert_auth_error(response, "AUTHORIZATION_MALFORMED", 400, INVALID_REQUEST)
+    else:
+        assert_auth_error(response, "TOKEN_MISSING", 401, MISSING)
+
+
+def test_token_in_query_string_or_cookie_counts_as_missing() -> None:
+    token = tokens.make()
+    assert_auth_error(client.get(f"/me?access_token={token}"), "TOKEN_MISSING", 401, MISSING)
+    client.cookies.set("access_token", token)
+    try:
+        assert_auth_error(client.get("/me"), "TOKEN_MISSING", 401, MISSING)
+    finally:
+        client.cookies.clear()
+
+
+@pytest.mark.parametrize("value", ["Bearer a b", "Bearer ", "Bearer a,b", "Bearer é", "Bearer =abc"])
+def test_malformed_bearer_is_400(value: str) -> None:
+    response = client.get("/me", headers=[(b"authorization", value.encode("latin-1"))])
+    assert_auth_error(response, "AUTHORIZATION_MALFORMED", 400, INVALID_REQUEST)
+
+
+def test_repeated_header_is_400() -> None:
+    token = tokens.make()
+    headers = [("Authorization", f"Bearer {token}"), ("Authorization", f"Bearer {token}")]
+    response = client.get("/me", headers=headers)
+    assert_auth_error(response, "AUTHORIZATION_REPEATED", 400, INVALID_REQUEST)
+
+
+@pytest.mark.parametrize(
+    ("token", "code"),
+    [
+        (tokens.expired(), "TOKEN_EXPIRED"),
+        (tokens.wrong_key(), "SIGNATURE_INVALID"),
+        ("abc+def/ghi=", "TOKEN_MALFORMED"),
+        ("a" * 9000, "TOKEN_TOO_LARGE"),
+        (tokens.make(iss="https://evil.example"), "ISSUER_MISMATCH"),
+    ],
+)
+def test_bad_tokens_are_401_invalid_token(token: str, code: str) -> None:
+    response = client.get("/me", headers=bearer(token))
+    assert_auth_error(response, code, 401, INVALID_TOKEN)
+    assert token not in response.text
+    assert SECRET not in response.text
+
+
+def test_optional_user_is_none_only_without_credentials() -> None:
+    assert client.get("/maybe").json() == {"id": None}
+    assert client.get("/maybe", headers={"Authorization": "Basic abc"}).json() == {"id": None}
+    assert client.get("/maybe", headers=bearer(tokens.make("u-1"))).json() == {"id": "u-1"}
+    assert_auth_error(client.get("/maybe", headers=bearer(tokens.expired())), "TOKEN_EXPIRED", 401, INVALID_TOKEN)
+    malformed = client.get("/maybe", headers={"Authorization": "Bearer a b"})
+    assert_auth_error(malformed, "AUTHORIZATION_MALFORMED", 400, INVALID_REQUEST)
+
+
+def test_require_roles_passes_with_the_role() -> None:
+    response = client.get("/admin", headers=bearer(tokens.make("boss", roles=["user", "admin"])))
+    assert response.status_code == 200
+    assert response.json() == {"id": "boss"}
+
+
+@pytest.mark.parametrize("roles", [[], ["user"], ["Admin"], ["admin "], ["administrator"]])
+def test_require_roles_is_exact_membership(roles: list[str]) -> None:
+    response = client.get("/admin", headers=bearer(tokens.make(roles=roles)))
+    assert_auth_error(response, "ROLE_MISSING", 403, INSUFFICIENT)
+
+
+def test_require_roles_needs_every_role_and_still_authenticates_first() -> None:
+    assert client.get("/both", headers=bearer(tokens.make(roles=["admin", "editor"]))).status_code == 200
+    one = client.get("/both", headers=bearer(tokens.make(roles=["admin"])))
+    assert_auth_error(one, "ROLE_MISSING", 403, INSUFFICIENT)
+    assert_auth_error(client.get("/both"), "TOKEN_MISSING", 401, MISSING)
+    assert_auth_error(client.get("/admin"), "TOKEN_MISSING", 401, MISSING)
+
+
+def test_require_roles_rejects_no_roles() -> None:
+    with pytest.raises(ValueError, match="role"):
+        require_roles()
+    with pytest.raises(ValueError, match="role"):
+        require_roles("")
+
+
+HOSTILE_VALUES = [
+    "Bearer " + "A" * 10000,
+    "Bearer \x00",
+    "Bearer ...",
+    "Bearer a.b.c",
+    "Bearer e30.e30.e30",
+    "Bearer eyJhbGciOiJub25lIn0.e30.",
+    "Bearer\tabc",
+    "   Bearer    abc   ",
+    "Bearer " + "e30." * 3,
+    "\u00ff\u00fe",
+    "Bearer " + "eyJ" * 3000,
+    "Bearer ~~~.~~~.~~~",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_no_hostile_header_gives_a_5xx(value: str) -> None:
+    response = client.get("/me", headers=[(b"authorization", value.encode("latin-1"))])
+    assert response.status_code in (400, 401)
+    assert response.json()["code"]
+    assert response.headers["www-authenticate"].startswith('Bearer realm="api"')
+
+
+def test_custom_realm_is_used_in_every_challenge() -> None:
+    other = FastAPI()
+    BetterAuth(BetterAuthSettings(secret=SECRET, issuer=ISSUER, realm="orders")).install(other)
+
+    @other.get("/me")
+    async def me2(user: CurrentUser) -> str:
+        return user.id
+
+    c = TestClient(other)
+    assert_auth_error(c.get("/me"), "TOKEN_MISSING", 401, 'Bearer realm="orders"')
+    bad = c.get("/me", headers=bearer("x.y.z"))
+    assert_auth_error(bad, "TOKEN_MALFORMED", 401, 'Bearer realm="orders", error="invalid_token"')
+
+
+def test_construction_fails_loudly_on_bad_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BETTER_AUTH_SECRET", "changeme-changeme-changeme-changeme")
+    monkeypatch.setenv("BETTER_AUTH_URL", ISSUER)
+    with pytest.raises(ConfigurationError) as info:
+        BetterAuth.from_env()
+    assert info.value.setting == "BETTER_AUTH_SECRET"
+    assert info.value.reason == "publishedDefault"
+
+
+def test_from_env_builds_a_working_instance(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BETTER_AUTH_SECRET", SECRET)
+    monkeypatch.setenv("BETTER_AUTH_URL", ISSUER)
+    auth = BetterAuth.from_env(leeway_seconds=0)
+    assert auth.settings.leeway_seconds == 0
+    assert auth.verifier is not None
+
+
+def test_dependency_without_install_is_a_clear_error() -> None:
+    bare = FastAPI()
+
+    @bare.get("/me")
+    async def me3(user: CurrentUser) -> str:
+        return user.id
+
+    with pytest.raises(RuntimeError, match="install"):
+        TestClient(bare).get("/me")
