@@ -73,7 +73,7 @@ def parse_wrk(out: str) -> Run:
     )
 
 
-def wrk(url: str, token: str, *, seconds: float, connections: int, threads: int) -> Run:
+def wrk(url: str, token: str, *, seconds: int, connections: int, threads: int) -> Run:
     cmd = [
         "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
         "-H", f"Authorization: Bearer {token}", url,
@@ -84,9 +84,9 @@ def wrk(url: str, token: str, *, seconds: float, connections: int, threads: int)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=5, help="wrk duration per route and round (default 5)")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per route and round (default 5)")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
-    parser.add_argument("--warmup", type=float, default=1, help="seconds of unmeasured load per route first")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load per route first")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
