@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from fastapi_better_auth import AccessTokenVerifier, BetterAuth, BetterAuthSettings, CurrentUser, InvalidTokenError
+from fastapi_better_auth.cache import CachedToken, TokenCache
+from fastapi_better_auth.testing import TokenFactory
+
+from .helpers import ISSUER, NOW, SECRET, assert_auth_error
+
+tokens = TokenFactory(secret=SECRET, issuer=ISSUER, now=NOW)
+
+
+def test_lru_evicts_the_least_recently_used() -> None:
+    cache = TokenCache(2)
+    entry = CachedToken({}, 0, 10)
+    cache.put("a", entry)
+    cache.put("b", entry)
+    assert cache.get("a") is entry  # a is now the most recent
+    cache.put("c", entry)
+    assert cache.get("b") is None
+    assert cache.get("a") is entry
+    assert cache.get("c") is entry
+    assert len(cache) == 2
+    cache.clear()
+    assert len(cache) == 0
+
+
+def test_size_zero_stores_nothing() -> None:
+    cache = TokenCache(0)
+    cache.put("a", CachedToken({}, 0, 10))
+    assert cache.get("a") is None
+
+
+def test_a_hit_still_rejects_an_expired_token() -> None:
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=8))
+    token = tokens.make()  # exp = NOW + 900, leeway 30
+    assert verifier.verify(token, now=NOW)["sub"] == "user-1"
+    assert verifier.cache is not None
+    assert len(verifier.cache) == 1
+    assert verifier.verify(token, now=NOW + 929)["sub"] == "user-1"
+    with pytest.raises(InvalidTokenError) as info:
+        verifier.verify(token, now=NOW + 930)
+    assert info.value.code == "TOKEN_EXPIRED"
+    assert len(verifier.cache) == 0
+
+
+def test_a_hit_before_the_window_is_verified_again() -> None:
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=8))
+    token = tokens.make(nbf=NOW + 100)
+    assert verifier.verify(token, now=NOW + 100)["sub"] == "user-1"
+    with pytest.raises(InvalidTokenError) as info:
+        verifier.verify(token, now=NOW)  # a clock set back: the full check runs and refuses
+    assert info.value.code == "TOKEN_NOT_YET_VALID"
+
+
+def test_failures_are_never_cached() -> None:
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=8))
+    for _ in range(3):
+        with pytest.raises(InvalidTokenError):
+            verifier.verify(tokens.wrong_key(), now=NOW)
+    assert verifier.cache is not None
+    assert len(verifier.cache) == 0
+
+
+def test_cached_claims_cannot_be_changed_by_a_caller() -> None:
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=8))
+    token = tokens.make(roles=["user"])
+    first = verifier.verify(token, now=NOW)
+    first["roles"].append("admin")
+    first["sub"] = "someone-else"
+    second = verifier.verify(token, now=NOW)
+    assert second["roles"] == ["user"]
+    assert second["sub"] == "user-1"
+
+
+def test_cache_disabled_verifies_every_time() -> None:
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=0))
+    assert verifier.cache is None
+    token = tokens.make()
+    assert verifier.verify(token, now=NOW) == verifier.verify(token, now=NOW)
+    with pytest.raises(InvalidTokenError) as info:
+        verifier.verify(token, now=NOW + 930)
+    assert info.value.code == "TOKEN_EXPIRED"
+
+
+clock = {"now": float(NOW)}
+app = FastAPI()
+BetterAuth(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=4), clock=lambda: clock["now"]).install(app)
+
+
+@app.get("/me")
+async def me(user: CurrentUser) -> dict[str, list[str]]:
+    user.roles.append("admin")  # a careless handler must not poison the cache
+    return {"roles": user.roles}
+
+
+def test_over_http_a_cached_token_expires_on_time() -> None:
+    client = TestClient(app)
+    token = tokens.make(roles=["user"])
+    headers = {"Authorization": f"Bearer {token}"}
+    clock["now"] = NOW
+    assert client.get("/me", headers=headers).json() == {"roles": ["user", "admin"]}
+    assert client.get("/me", headers=headers).json() == {"roles": ["user", "admin"]}
+    clock["now"] = NOW + 930
+    response = client.get("/me", headers=headers)
+    assert_auth_error(response, "TOKEN_EXPIRED", 401, 'Bearer realm="api", error="invalid_token"')
