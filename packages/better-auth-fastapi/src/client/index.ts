@@ -149,8 +149,11 @@ function signedOut(cause: unknown): ApiAuthError {
  */
 export const apiTokenClient = (options: ApiTokenClientOptions = {}) => {
 	let manager: TokenManager | undefined;
+	let hookClearedAt = Number.NEGATIVE_INFINITY;
 	const onSessionPath = (url: unknown) => {
-		if (SESSION_CHANGING.test(pathOf(url))) manager?.clear();
+		if (!SESSION_CHANGING.test(pathOf(url))) return;
+		hookClearedAt = Date.now();
+		manager?.clear();
 	};
 	return {
 		id: "api-token",
@@ -180,7 +183,12 @@ export const apiTokenClient = (options: ApiTokenClientOptions = {}) => {
 				clock: options.clock,
 			});
 			manager = tokens;
-			$store.atoms.$sessionSignal?.listen(() => tokens.clear());
+			// Better Auth flips $sessionSignal 10 ms after a session-changing call succeeds. When our
+			// hooks already cleared for that call, clearing again would only throw away the new
+			// user's fresh token; the signal still covers paths of other plugins we do not know.
+			$store.atoms.$sessionSignal?.listen(() => {
+				if (Date.now() - hookClearedAt > 250) tokens.clear();
+			});
 			if (options.watchSession ?? typeof window !== "undefined") watchSession($store, tokens);
 			const actions: ApiTokenActions = {
 				get: (getOptions) => tokens.get(getOptions),
