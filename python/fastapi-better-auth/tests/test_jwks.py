@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import jwt as pyjwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from fastapi_better_auth import BetterAuth, BetterAuthSettings, CurrentUser, InvalidTokenError, JWKSVerifier
+from fastapi_better_auth.compact import b64url_encode
+
+from .helpers import NOW, assert_auth_error
+
+ISSUER = "http://localhost:3000"
+
+
+class JWKSServer:
+    """A real HTTP server on loopback serving a JWKS that tests can change, break and count."""
+
+    def __init__(self) -> None:
+        self.jwks: dict[str, Any] = {"keys": []}
+        self.status = 200
+        self.requests = 0
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.requests += 1
+                body = json.dumps(server.jwks).encode() if server.status == 200 else b"down"
+                self.send_response(server.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/auth/jwks"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.01,), daemon=True)
+
+    def __enter__(self) -> JWKSServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class Key:
+    """An Ed25519 key pair, as Better Auth's jwt plugin makes by default."""
+
+    def __init__(self, kid: str) -> None:
+        self.kid = kid
+        self.private = Ed25519PrivateKey.generate()
+        raw = self.private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        self.jwk = {"alg": "EdDSA", "crv": "Ed25519", "x": b64url_encode(raw), "kty": "OKP", "kid": kid}
+
+    def sign(self, payload: dict[str, Any], **header: Any) -> str:
+        headers = {"kid": self.kid, **header}
+        return pyjwt.encode(payload, self.private, algorithm="EdDSA", headers=headers)
+
+
+def better_auth_payload(**changes: Any) -> dict[str, Any]:
+    """The default payload of Better Auth's jwt plugin: the session user plus the registered claims."""
+    payload: dict[str, Any] = {
+        "id": "u-1",
+        "name": "Ada",
+        "email": "ada@example.com",
+        "emailVerified": True,
+        "image": None,
+        "createdAt": "2026-01-01T00:00:00.000Z",
+        "updatedAt": "2026-01-01T00:00:00.000Z",
+        "role": "admin,user",
+        "iat": NOW,
+        "exp": NOW + 900,
+        "iss": ISSUER,
+        "aud": ISSUER,
+        "sub": "u-1",
+    }
+    for name, value in changes.items():
+        if value is ...:
+            payload.pop(name)
+        else:
+            payload[name] = value
+    return payload
+
+
+@pytest.fixture
+def server() -> Iterator[JWKSServer]:
+    with JWKSServer() as s:
+        yield s
+
+
+def make_verifier(server: JWKSServer, **changes: Any) -> JWKSVerifier:
+    options: dict[str, Any] = {"issuer": ISSUER, "jwks_url": server.url, "jwks_refresh_seconds": 60, **changes}
+    settings = BetterAuthSettings(**options)
+    return JWKSVerifier(settings, clock=lambda: NOW)
+
+
+async def code_of(verifier: JWKSVerifier, token: str) -> str:
+    with pytest.raises(InvalidTokenError) as info:
+        await verifier.verify(token)
+    return info.value.code
+
+
+async def test_verifies_a_better_auth_jwt_plugin_token(server: JWKSServer) -> None:
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    verifier = make_verifier(server)
+    claims = await verifier.verify(key.sign(better_auth_payload()))  # PyJWT adds typ "JWT"
+    assert claims["sub"] == "u-1"
+    no_typ = key.sign(better_auth_payload(), typ=None)
+    assert (await verifier.verify(no_typ))["email"] == "ada@example.com"
+    assert server.requests == 1
+    assert verifier.kids == ("k1",)
+
+
+async def test_unknown_kid_refetches_once_then_finds_the_rotated_key(server: JWKSServer) -> None:
+    old, new = Key("old"), Key("new")
+    server.jwks = {"keys": [old.jwk]}
+    verifier = make_verifier(server, jwks_refresh_seconds=0)
+    await verifier.verify(old.sign(better_auth_payload()))
+    server.jwks = {"keys": [new.jwk, old.jwk]}
+    await verifier.verify(new.sign(better_auth_payload()))
+    assert server.requests == 2
+
+
+async def test_unknown_kids_cannot_hammer_the_jwks_url(server: JWKSServer) -> None:
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    verifier = make_verifier(server)
+    await verifier.verify(key.sign(better_auth_payload()))
+    for i in range(20):
+        assert await code_of(verifier, Key(f"stranger-{i}").sign(better_auth_payload())) == "KID_UNKNOWN"
+    assert server.requests == 1
+
+
+async def test_nothing_fetchable_is_jwks_unavailable(server: JWKSServer) -> None:
+    server.status = 503
+    verifier = make_verifier(server)
+    assert await code_of(verifier, Key("k1").sign(better_auth_payload())) == "JWKS_UNAVAILABLE"
+    server.status = 200
+    server.jwks = {"keys": [{"kty": "oct", "k": "c2VjcmV0", "kid": "k1", "alg": "HS256"}]}
+    assert await code_of(make_verifier(server), Key("k1").sign(better_auth_payload())) == "JWKS_UNAVAILABLE"
+
+
+async def test_unreachable_url_is_jwks_unavailable() -> None:
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url="http://127.0.0.1:9/jwks", jwks_timeout_seconds=1)
+    verifier = JWKSVerifier(settings, clock=lambda: NOW)
+    assert await code_of(verifier, Key("k1").sign(better_auth_payload())) == "JWKS_UNAVAILABLE"
+
+
+async def test_old_keys_are_kept_when_a_refresh_fails(server: JWKSServer) -> None:
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    ticks = {"t": 0.0}
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url=server.url, jwks_max_age_seconds=10, cache_size=0)
+    verifier = JWKSVerifier(settings, clock=lambda: NOW, monotonic=lambda: ticks["t"])
+    token = key.sign(better_auth_payload())
+    await verifier.verify(token)
+    server.status = 500
+    ticks["t"] = 100.0  # the key set is stale: a refresh is tried, fails, and the old key still works
+    assert (await verifier.verify(token))["sub"] == "u-1"
+    assert server.requests == 2
+
+
+async def test_algorithm_is_pinned_to_the_key(server: JWKSServer) -> None:
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    verifier = make_verifier(server)
+    payload = better_auth_payload()
+    # HS256 keyed with the public key bytes: the classic algorithm confusion.
+    public = key.jwk["x"].encode()
+    confused = pyjwt.encode(payload, public, algorithm="HS256", headers={"kid": "k1"})
+    assert await code_of(verifier, confused) == "ALG_NOT_ALLOWED"
+    head, body, sig = key.sign(payload).split(".")
+    relabelled = b64url_encode(json.dumps({"alg": "ES256", "kid": "k1"}).encode())
+    assert await code_of(verifier, f"{relabelled}.{body}.{sig}") == "ALG_NOT_ALLOWED"
+    assert await code_of(verifier, f"{head}.{body}.{sig[:-4]}AAAA") == "SIGNATURE_INVALID"
+    assert await code_of(verifier, Key("k1").sign(payload)) == "SIGNATURE_INVALID"  # same kid, other key
+
+
+@pytest.mark.parametrize(
+    ("changes", "header", "code"),
+    [
+        ({}, {"typ": "at+jwt"}, None),
+        ({}, {"typ": "JOSE"}, "TYPE_INVALID"),
+        ({}, {"crit": ["exp"]}, "CRIT_UNSUPPORTED"),
+        ({}, {"jku": "https://evil.example/jwks"}, "HEADER_PARAM_FORBIDDEN"),
+        ({"exp": NOW - 31}, {}, "TOKEN_EXPIRED"),
+        ({"exp": ...}, {}, "CLAIM_MISSING"),
+        ({"iat": ...}, {}, None),
+        ({"iss": ...}, {}, "CLAIM_MISSING"),
+        ({"iss": "https://evil.example"}, {}, "ISSUER_MISMATCH"),
+        ({"aud": "https://other.example"}, {}, "AUDIENCE_MISMATCH"),
+        ({"sub": ""}, {}, "CLAIM_INVALID"),
+        ({"sub": ...}, {}, "CLAIM_MISSING"),
+        ({"email": ...}, {}, "CLAIM_MISSING"),
+        ({"emailVerified": "yes"}, {}, "CLAIM_INVALID"),
+        ({"role": 1}, {}, "CLAIM_INVALID"),
+        ({"roles": "admin"}, {}, "CLAIM_INVALID"),
+        ({"name": None}, {}, None),
+    ],
+)
+async def test_jwks_mode_claims(
+    server: JWKSServer, changes: dict[str, Any], header: dict[str, Any], code: str | None
+) -> None:
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    verifier = make_verifier(server)
+    token = key.sign(better_auth_payload(**changes), **header)
+    if code is None:
+        assert (await verifier.verify(token))["sub"] == "u-1"
+    else:
+        assert await code_of(verifier, token) == code
+
+
+def test_fastapi_app_in_jwks_mode(server: JWKSServer) -> None:
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    app = FastAPI()
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url=server.url)
+    BetterAuth(settings, clock=lambda: NOW).install(app)
+
+    @app.get("/me")
+    async def me(user: CurrentUser) -> dict[str, Any]:
+        return {"id": user.id, "roles": user.roles, "verified": user.email_verified}
+
+    client = TestClient(app)
+    ok = client.get("/me", headers={"Authorization": f"Bearer {key.sign(better_auth_payload())}"})
+    assert ok.json() == {"id": "u-1", "roles": ["admin", "user"], "verified": True}
+    bad = client.get("/me", headers={"Authorization": f"Bearer {Key('k9').sign(better_auth_payload())}"})
+    assert_auth_error(bad, "KID_UNKNOWN", 401, 'Bearer realm="api", error="invalid_token"')
