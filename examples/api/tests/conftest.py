@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,12 +56,13 @@ class Server:
     log: Path
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("api")
-    log = tmp / "server.log"
+@contextmanager
+def running_api(env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
+    """Runs the example API under uvicorn on a free loopback port; yields (base URL, pid).
+
+    On exit stops it and checks its log: no traceback, and not the secret.
+    """
     port = free_port()
-    env = api_env(TODO_DB=str(tmp / "todos.sqlite"), WEB_ORIGIN="http://localhost:3001")
     with log.open("wb") as out:
         proc = subprocess.Popen(uvicorn_command(port), env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
@@ -77,7 +79,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             if time.monotonic() > deadline:
                 pytest.fail(f"the API did not answer within 30 s:\n{log.read_text(errors='replace')}")
             time.sleep(0.1)
-        yield Server(url=url, pid=proc.pid, forge=Forge(SECRET, ISSUER, AUDIENCE), log=log)
+        yield url, proc.pid
     finally:
         proc.terminate()
         try:
@@ -86,8 +88,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             proc.kill()
             proc.wait()
     text = log.read_text(errors="replace")
-    assert SECRET not in text, "the server log contains the secret"
+    assert env["BETTER_AUTH_SECRET"] not in text, "the server log contains the secret"
     assert "Traceback" not in text, f"the server logged an exception:\n{text}"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("api")
+    env = api_env(TODO_DB=str(tmp / "todos.sqlite"), WEB_ORIGIN="http://localhost:3001")
+    with running_api(env, tmp / "server.log") as (url, pid):
+        yield Server(url=url, pid=pid, forge=Forge(SECRET, ISSUER, AUDIENCE), log=tmp / "server.log")
 
 
 @pytest.fixture
