@@ -163,6 +163,10 @@ def test_from_env_errors_name_the_variable() -> None:
     env_fails({**ENV, "BETTER_AUTH_JWKS_URL": "nope"}, "BETTER_AUTH_JWKS_URL", "invalid")
 
 
+def test_issuer_from_env_drops_trailing_slashes() -> None:
+    assert BetterAuthSettings.from_env({**ENV, "BETTER_AUTH_URL": ISSUER + "/"}).issuer == ISSUER
+
+
 def test_overrides_win_and_keep_option_names() -> None:
     s = BetterAuthSettings.from_env({**ENV, "BETTER_AUTH_LEEWAY_SECONDS": "ten"}, leeway_seconds=3)
     assert s.leeway_seconds == 3

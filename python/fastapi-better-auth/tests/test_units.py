@@ -94,3 +94,25 @@ def test_auth_user_from_claims() -> None:
 def test_error_subclasses_are_catchable_by_base() -> None:
     with pytest.raises(InvalidTokenError):
         raise InvalidTokenError("TOKEN_EXPIRED")
+
+
+def test_nesting_is_capped_even_with_a_raised_recursion_limit() -> None:
+    import sys
+
+    from fastapi_better_auth.jsonstrict import MAX_DEPTH
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(100_000)
+    try:
+        assert loads_object(b"{" + b'"a":[' * 1 + b"[" * 62 + b"]" * 63 + b"}")  # 64 levels pass
+        assert loads_object(b'{"s":"' + b"[" * 2000 + b'"}')  # brackets inside strings do not count
+        deep = b'{"a":' + b"[" * MAX_DEPTH + b"]" * MAX_DEPTH + b"}"
+        with pytest.raises(StrictJSONError):
+            loads_object(deep)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def test_scheme_folding_is_ascii_only() -> None:
+    assert parse_authorization(["BEARER abc"]) == "abc"
+    assert parse_authorization(["Bearer\u212a abc"]) is None  # not even the same length; never "bearer"

@@ -26,7 +26,7 @@ def parse_authorization(values: Sequence[str]) -> str | None:
         raise InvalidRequestError("AUTHORIZATION_REPEATED")
     value = values[0].strip(" \t")
     scheme, _, rest = value.partition(" ")
-    if len(scheme) != 6 or scheme.lower() != "bearer":
+    if len(scheme) != 6 or not scheme.isascii() or scheme.lower() != "bearer":  # ASCII case folding only
         return None
     token = rest.lstrip(" ")
     if not _TOKEN68.fullmatch(token):

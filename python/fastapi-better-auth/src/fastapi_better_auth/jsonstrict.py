@@ -35,6 +35,24 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+MAX_DEPTH = 1000
+"""Deepest nesting accepted (the contract: at least 64 MUST pass, deeper than 1000 MUST fail)."""
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _too_deep(text: str) -> bool:
+    """Nesting depth above MAX_DEPTH, not trusting the interpreter's recursion limit (an app may raise it)."""
+    depth = 0
+    for char in _STRING.sub("", text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 def _has_lone_surrogate(value: Any) -> bool:
     stack = [value]
     while stack:
@@ -56,6 +74,8 @@ def loads_object(data: bytes) -> dict[str, Any]:
     """Parses strict UTF-8 JSON bytes that must hold one object; raises StrictJSONError otherwise."""
     try:
         text = data.decode("utf-8")
+        if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(text):
+            raise StrictJSONError("nested too deeply")
         # json.loads(bytes) would guess UTF-16/32; a str is never guessed. A BOM stays and is refused.
         value = _decoder.decode(text)
     except StrictJSONError:

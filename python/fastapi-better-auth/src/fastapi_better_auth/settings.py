@@ -152,6 +152,8 @@ class BetterAuthSettings:
                 if not _INTEGER.fullmatch(raw.strip()):
                     raise _fail(variable, "notInteger", f"{variable} must be an integer.")
                 values[name] = int(raw.strip())
+            elif name == "issuer":
+                values[name] = raw.strip().rstrip("/")  # the contract: BETTER_AUTH_URL without trailing "/"
             else:
                 values[name] = raw.strip() if name != "secret" else raw
         values.update(overrides)
