@@ -241,3 +241,15 @@ def test_fastapi_app_in_jwks_mode(server: JWKSServer) -> None:
     assert ok.json() == {"id": "u-1", "roles": ["admin", "user"], "verified": True}
     bad = client.get("/me", headers={"Authorization": f"Bearer {Key('k9').sign(better_auth_payload())}"})
     assert_auth_error(bad, "KID_UNKNOWN", 401, 'Bearer realm="api", error="invalid_token"')
+
+
+async def test_concurrent_first_requests_share_one_fetch(server: JWKSServer) -> None:
+    import asyncio
+
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    verifier = make_verifier(server, cache_size=0)
+    tokens = [key.sign(better_auth_payload(sub=f"u-{i}")) for i in range(20)]
+    results = await asyncio.gather(*(verifier.verify(t) for t in tokens))
+    assert [r["sub"] for r in results] == [f"u-{i}" for i in range(20)]
+    assert server.requests == 1

@@ -87,7 +87,7 @@ class JWKSVerifier:
         self._fetched_at: float | None = None
         self._attempted_at: float | None = None
         self._attempts = 0
-        self._lock = asyncio.Lock()
+        self._locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
         self._cache = TokenCache(settings.cache_size) if settings.cache_size > 0 else None
 
     @property
@@ -146,9 +146,20 @@ class JWKSVerifier:
             return key
         raise InvalidTokenError("KID_UNKNOWN" if self._keys else "JWKS_UNAVAILABLE")
 
+    def _lock(self) -> asyncio.Lock:
+        # One lock per event loop: an asyncio.Lock binds to the loop it first waits in, and tests (or
+        # several threads) may drive one verifier from several loops.
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            if len(self._locks) > 16:
+                self._locks.clear()
+            lock = self._locks[loop] = asyncio.Lock()
+        return lock
+
     async def _refresh_if_allowed(self) -> None:
         seen = self._attempts
-        async with self._lock:
+        async with self._lock():
             if self._attempts != seen:
                 return  # another request refreshed while this one waited
             last = self._attempted_at
