@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import uvloop
 from bench_tokens import AUDIENCE, ISSUER, SECRET, hostile_tokens, valid_token
+from rawhttp import Answer, Connection
 from server import REPO, rss_kib, serve
 
 STATUS = {c["code"]: c["status"] for c in json.loads((REPO / "spec" / "codes.json").read_text())["codes"]}
@@ -36,13 +38,14 @@ class Tally:
     requests: int = 0
     server_errors: int = 0
     wrong: int = 0
+    transport_errors: int = 0
     examples: list[str] = field(default_factory=list)
     kinds: Counter[str] = field(default_factory=Counter)
 
-    def check(self, kind: str, resp: httpx.Response, status: int, code: str | None = None) -> None:
+    def check(self, kind: str, resp: Answer, status: int, code: str | None = None) -> None:
         self.requests += 1
         self.kinds[kind] += 1
-        if resp.status_code >= 500:
+        if resp.status >= 500:
             self.server_errors += 1
         body: Any = None
         if code is not None:
@@ -50,56 +53,56 @@ class Tally:
                 body = resp.json()
             except ValueError:
                 body = None
-        if resp.status_code != status or (
-            code is not None and (not isinstance(body, dict) or body.get("code") != code)
-        ):
+        wrong_code = code is not None and (not isinstance(body, dict) or body.get("code") != code)
+        if resp.status != status or wrong_code:
             self.wrong += 1
             if len(self.examples) < 10:
-                self.examples.append(f"{kind}: want {status} {code}, got {resp.status_code} {resp.text[:120]}")
+                self.examples.append(f"{kind}: want {status} {code}, got {resp.status} {resp.body[:120]!r}")
 
 
 async def load(url: str, seconds: float, concurrency: int, tally: Tally, on_warm: asyncio.Event, warmup: float) -> None:
+    host, port = url.removeprefix("http://").split(":")
     pool = [valid_token(f"soak-{i}") for i in range(USERS)]
     hostile = hostile_tokens()
     born = time.monotonic()
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
+    deadline = time.monotonic() + seconds
 
-        async def worker(w: int) -> None:
-            nonlocal pool, hostile, born
-            i = w
-            while time.monotonic() < deadline:
-                if time.monotonic() - born > 600:  # tokens live 900 s: renew for long soaks
-                    pool, hostile, born = (
-                        [valid_token(f"soak-{j}") for j in range(USERS)],
-                        hostile_tokens(),
-                        time.monotonic(),
-                    )
-                slot = i % 20
+    async def worker(w: int) -> None:
+        nonlocal pool, hostile, born
+        conn = Connection(host, int(port))
+        i = w
+        while time.monotonic() < deadline:
+            if time.monotonic() - born > 600:  # tokens live 900 s: renew them for long soaks
+                pool = [valid_token(f"soak-{j}") for j in range(USERS)]
+                hostile, born = hostile_tokens(), time.monotonic()
+            auth = [("Authorization", f"Bearer {pool[i % USERS]}")]
+            slot = i % 20
+            try:
                 if slot < 10:
-                    sub = f"soak-{i % USERS}"
-                    resp = await client.get("/api/me", headers={"authorization": f"Bearer {pool[i % USERS]}"})
+                    resp = await conn.request("GET", "/api/me", auth)
                     tally.check("me", resp, 200)
-                    if resp.status_code == 200 and resp.json().get("id") != sub:
+                    if resp.status == 200 and resp.json().get("id") != f"soak-{i % USERS}":
                         tally.wrong += 1
                 elif slot < 12:
-                    auth = {"authorization": f"Bearer {pool[i % USERS]}"}
-                    created = await client.post("/api/todos", json={"title": f"soak {i}"}, headers=auth)
+                    created = await conn.request("POST", "/api/todos", auth, {"title": f"soak {i}"})
                     tally.check("todo create", created, 201)
-                    if created.status_code == 201:
-                        gone = await client.delete(f"/api/todos/{created.json()['id']}", headers=auth)
+                    if created.status == 201:
+                        gone = await conn.request("DELETE", f"/api/todos/{created.json()['id']}", auth)
                         tally.check("todo delete", gone, 204)
                 else:
                     token, code = hostile[i % len(hostile)]
-                    resp = await client.get("/api/me", headers={"authorization": f"Bearer {token}"})
+                    resp = await conn.request("GET", "/api/me", [("Authorization", f"Bearer {token}")])
                     tally.check(f"hostile {code}", resp, STATUS[code], code)
-                i += concurrency
+            except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                tally.transport_errors += 1
+                if len(tally.examples) < 10:
+                    tally.examples.append(f"transport: {exc!r}")
+            i += concurrency
+        await conn.close()
 
-        start = time.monotonic()
-        deadline = start + seconds
-        warm_task = asyncio.create_task(_set_after(on_warm, warmup))
-        await asyncio.gather(*(worker(w) for w in range(concurrency)))
-        await warm_task
+    warm_task = asyncio.create_task(_set_after(on_warm, warmup))
+    await asyncio.gather(*(worker(w) for w in range(concurrency)))
+    await warm_task
 
 
 async def _set_after(event: asyncio.Event, delay: float) -> None:
@@ -131,6 +134,7 @@ async def soak(url: str, pid: int, seconds: float, concurrency: int) -> dict[str
         "requests_per_second": round(tally.requests / elapsed),
         "server_errors_5xx": tally.server_errors,
         "wrong_answers": tally.wrong,
+        "transport_errors": tally.transport_errors,
         "examples": tally.examples,
         "kinds": dict(tally.kinds),
         "rss_mib": {
@@ -160,12 +164,13 @@ def main(argv: list[str] | None = None) -> int:
         }
         log = Path(tmp) / "server.log"
         with serve("main:app", REPO / "examples" / "api", env, ready_path="/api/health", log=log) as srv:
-            report = asyncio.run(soak(srv.url, srv.pid, args.seconds, args.concurrency))
+            report = uvloop.run(soak(srv.url, srv.pid, args.seconds, args.concurrency))
         server_log = log.read_text(errors="replace")
     report["server_log_clean"] = "Traceback" not in server_log and SECRET not in server_log
     ok = (
         report["server_errors_5xx"] == 0
         and report["wrong_answers"] == 0
+        and report["transport_errors"] == 0
         and report["alive_after"]
         and report["server_log_clean"]
         and report["rss_growth_mib"] < args.max_growth_mib
@@ -179,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
               f"concurrency {args.concurrency}")  # fmt: skip
         print(f"  5xx answers:       {report['server_errors_5xx']} (must be 0)")
         print(f"  wrong answers:     {report['wrong_answers']} (must be 0)")
+        print(f"  transport errors:  {report['transport_errors']} (must be 0)")
         for example in report["examples"]:
             print(f"    {example}")
         print(f"  RSS MiB:           idle {rss['idle']}, after warm-up {rss['after_warmup']}, "
