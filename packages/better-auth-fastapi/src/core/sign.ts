@@ -1,0 +1,67 @@
+/**
+ * Compact HS256 JWS signing with Web Crypto (contract v1 "Header" and "Claims"): the token is
+ * base64url(UTF-8(JSON.stringify(header))) "." base64url(UTF-8(JSON.stringify(payload))) "."
+ * base64url(HMAC-SHA256), so members keep their order and output is deterministic
+ * (`spec/vectors/issue_v1.json`).
+ *
+ * @module
+ */
+import { base64urlEncode } from "./base64url.js";
+import { type HmacKey, importHmacKey, type KeyMode } from "./key.js";
+
+const encoder = new TextEncoder();
+
+/** The header of every issued token, members in this order. */
+export type AccessTokenHeader = {
+	alg: "HS256";
+	typ: "at+jwt";
+	kid: string;
+};
+
+/**
+ * `{"alg":"HS256","typ":"at+jwt","kid":kid}`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.1
+ */
+export function accessTokenHeader(kid: string): AccessTokenHeader {
+	return { alg: "HS256", typ: "at+jwt", kid };
+}
+
+/**
+ * Signs any header and payload as a compact JWS with an HMAC-SHA256 `CryptoKey` (`sign` usage).
+ * No check is made on the contents: tests use it to build tokens of every shape.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7515#section-7.1
+ */
+export async function signCompact(
+	key: CryptoKey,
+	header: Readonly<Record<string, unknown>>,
+	payload: Readonly<Record<string, unknown>>,
+): Promise<string> {
+	const input = `${base64urlEncode(encoder.encode(JSON.stringify(header)))}.${base64urlEncode(
+		encoder.encode(JSON.stringify(payload)),
+	)}`;
+	const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(input));
+	return `${input}.${base64urlEncode(new Uint8Array(mac))}`;
+}
+
+/** Signs claims with one imported key under the standard header. */
+export interface AccessTokenSigner {
+	/** The `kid` of the key. */
+	readonly kid: string;
+	/** Signs a payload under {@link accessTokenHeader}. */
+	sign(payload: Readonly<Record<string, unknown>>): Promise<string>;
+}
+
+/**
+ * Derives and imports the key of `secret` once and returns a signer. Secret hygiene is the
+ * caller's job (see the server plugin's start-up checks).
+ */
+export async function createSigner(
+	secret: string,
+	keyMode: KeyMode = "derived",
+): Promise<AccessTokenSigner> {
+	const key: HmacKey = await importHmacKey(secret, keyMode);
+	const header = accessTokenHeader(key.kid);
+	return { kid: key.kid, sign: (payload) => signCompact(key.key, header, payload) };
+}

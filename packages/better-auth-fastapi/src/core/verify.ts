@@ -1,0 +1,129 @@
+/**
+ * Verification of contract v1 access tokens (compact JWS, HS256), every check of the contract in
+ * its order; the first failure throws an {@link InvalidTokenError} with its machine code.
+ *
+ * @example
+ * ```ts
+ * const verifier = createVerifier({
+ * 	secret: process.env.BETTER_AUTH_SECRET!,
+ * 	issuer: "https://auth.example.com",
+ * 	audience: "https://api.example.com",
+ * });
+ * const claims = await verifier.verify(token); // throws AccessTokenError subclasses
+ * ```
+ *
+ * @module
+ */
+import { base64urlDecode } from "./base64url.js";
+import { type AccessTokenClaims, validateClaims } from "./claims.js";
+import { accessTokenError } from "./errors.js";
+import { checkHeader } from "./header.js";
+import { parseJsonObject } from "./json.js";
+import { importHmacKey } from "./key.js";
+import { resolveVerifierOptions, type VerifierOptions, type VerifierSettings } from "./options.js";
+
+/** Per-call options of {@link AccessTokenVerifier.verify}. */
+export interface VerifyOptions {
+	/**
+	 * The current time in integer seconds since the epoch (tests freeze it here).
+	 * @default Math.floor(Date.now() / 1000)
+	 */
+	now?: number | undefined;
+}
+
+/** A verifier whose keys are derived and imported once, at construction. */
+export interface AccessTokenVerifier {
+	/** The resolved settings (no secrets). */
+	readonly settings: VerifierSettings;
+	/** Resolves to the `kid`s of the configured keys, current first, once they are imported. */
+	kids(): Promise<string[]>;
+	/**
+	 * Verifies a token and returns its claims, or throws an {@link AccessTokenError} subclass whose
+	 * `code` tells what failed first.
+	 */
+	verify(token: string, options?: VerifyOptions): Promise<AccessTokenClaims>;
+}
+
+const encoder = new TextEncoder();
+
+const fail = (code: Parameters<typeof accessTokenError>[0], message: string): never => {
+	throw accessTokenError(code, message);
+};
+
+/** Strictly decodes the three segments of a compact JWS (steps 1 and 2). */
+function split(token: string, maxTokenBytes: number) {
+	if (typeof token !== "string") fail("TOKEN_MALFORMED", "The access token is not a string.");
+	if (token.length > maxTokenBytes) {
+		fail("TOKEN_TOO_LARGE", `The access token is longer than ${maxTokenBytes} characters.`);
+	}
+	const d1 = token.indexOf(".");
+	const d2 = d1 < 0 ? -1 : token.indexOf(".", d1 + 1);
+	const malformed = "The access token is not three base64url segments.";
+	if (d2 < 0 || token.indexOf(".", d2 + 1) >= 0) fail("TOKEN_MALFORMED", malformed);
+	const seg = [token.slice(0, d1), token.slice(d1 + 1, d2), token.slice(d2 + 1)];
+	const [header, payload, signature] = seg.map((s) => (s.length > 0 ? base64urlDecode(s) : null));
+	if (!header || !payload || !signature) return fail("TOKEN_MALFORMED", malformed);
+	return { header, payload, signature, input: encoder.encode(token.slice(0, d2)) };
+}
+
+/**
+ * Creates a verifier: checks the options (throwing `ConfigurationError`), then derives and
+ * imports every key once. Keys are selected by `kid`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc8725
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
+ */
+export function createVerifier(options: VerifierOptions): AccessTokenVerifier {
+	const { settings, secrets } = resolveVerifierOptions(options);
+	const imported = Promise.all(secrets.map((s) => importHmacKey(s, settings.keyMode)));
+	imported.catch(() => undefined); // surfaced by verify() and kids()
+	let keys: Map<string, CryptoKey> | undefined;
+
+	async function verify(token: string, opts?: VerifyOptions): Promise<AccessTokenClaims> {
+		const parts = split(token, settings.maxTokenBytes);
+		const header = parseJsonObject(parts.header);
+		if (header === undefined) {
+			return fail("JSON_INVALID", "The access token's header is not a valid JSON object.");
+		}
+		const kid = checkHeader(header);
+		if (keys === undefined) {
+			// First key wins on a kid collision, so the current secret shadows an equal previous one.
+			keys = new Map();
+			for (const k of (await imported).slice().reverse()) keys.set(k.kid, k.key);
+		}
+		const key = keys.get(kid);
+		if (key === undefined) return fail("KID_UNKNOWN", "The access token's kid matches no key.");
+		const ok =
+			parts.signature.length === 32 &&
+			(await crypto.subtle.verify(
+				"HMAC",
+				key,
+				parts.signature as Uint8Array<ArrayBuffer>,
+				parts.input as Uint8Array<ArrayBuffer>,
+			));
+		if (!ok) return fail("SIGNATURE_INVALID", "The access token's signature is invalid.");
+		const payload = parseJsonObject(parts.payload);
+		if (payload === undefined) {
+			return fail("JSON_INVALID", "The access token's claims are not a valid JSON object.");
+		}
+		const now = opts?.now ?? Math.floor(Date.now() / 1000);
+		return validateClaims(payload, settings, now);
+	}
+
+	return {
+		settings,
+		kids: async () => (await imported).map((k) => k.kid),
+		verify,
+	};
+}
+
+/**
+ * One-shot verification. Derives and imports the keys on every call: prefer
+ * {@link createVerifier} on any request path.
+ */
+export function verifyAccessToken(
+	token: string,
+	options: VerifierOptions & VerifyOptions,
+): Promise<AccessTokenClaims> {
+	return createVerifier(options).verify(token, { now: options.now });
+}
