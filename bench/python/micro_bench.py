@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import hmac
+import itertools
 import json
 import platform
 import sys
@@ -54,10 +55,16 @@ def measure(*, repeat: int, budget: float) -> dict[str, float]:
     def pyjwt() -> dict[str, Any]:
         return jwt.decode(token, KEY, algorithms=["HS256"], audience=AUDIENCE, issuer=ISSUER)
 
+    # A cache-enabled verifier fed more distinct tokens than it holds, in a cycle: every call misses
+    # and pays the cache's put and eviction on top of the verification.
+    churn = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, audience=AUDIENCE, cache_size=256))
+    fresh = itertools.cycle([valid_token(f"user-{i}") for i in range(1024)])
+
     cases: dict[str, Callable[[], object]] = {
         "bare hmac.new().digest() + compare_digest": bare_hmac,
         "bare jwt.decode (PyJWT, aud+iss)": pyjwt,
         "verify, cache miss (cache_size=0)": lambda: miss.verify(token),
+        "verify, cache miss (cache on, evicting)": lambda: churn.verify(next(fresh)),
         "verify, cache hit": lambda: hit.verify(token),
     }
     return {name: per_call_us(fn, repeat=repeat, budget=budget) for name, fn in cases.items()}
@@ -73,8 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     pyjwt = results["bare jwt.decode (PyJWT, aud+iss)"]
     miss = results["verify, cache miss (cache_size=0)"]
     hit = results["verify, cache hit"]
+    churn = results["verify, cache miss (cache on, evicting)"]
     targets = {
-        "cache miss <= 1.5 x jwt.decode": miss <= 1.5 * pyjwt,
+        "cache miss <= 1.5 x jwt.decode": max(miss, churn) <= 1.5 * pyjwt,
         "cache hit < 2 us": hit < 2.0,
     }
     if args.json:
@@ -82,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"Python {platform.python_version()}, PyJWT {jwt.__version__}; min of {repeat} repeats")
     for name, us in results.items():
-        print(f"  {name:<45} {us:8.2f} us/op   {us / pyjwt:5.2f} x jwt.decode")
+        print(f"  {name:<42} {us:8.2f} us/op   {us / pyjwt:5.2f} x jwt.decode")
     for name, ok in targets.items():
         print(f"  {'PASS' if ok else 'FAIL'}  {name}")
     return 0

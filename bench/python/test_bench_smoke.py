@@ -31,7 +31,7 @@ def run(script: str, *args: str, timeout: float = 180) -> tuple[int, dict[str, A
 def test_micro_bench_quick() -> None:
     code, report = run("micro_bench.py", "--quick")
     assert code == 0
-    assert len(report["us_per_op"]) == 4
+    assert len(report["us_per_op"]) == 5
     assert all(v > 0 for v in report["us_per_op"].values())
     assert set(report["targets"]) == {"cache miss <= 1.5 x jwt.decode", "cache hit < 2 us"}
 
