@@ -23,7 +23,6 @@ import {
 	sessionMiddleware,
 } from "better-auth/api";
 import { ConfigurationError } from "../core/errors.js";
-import { type HmacKey, importHmacKey } from "../core/key.js";
 import { resolveConfig } from "./config.js";
 import { API_TOKEN_ERROR_CODES } from "./error-codes.js";
 import { looksLikeAccessToken, RAW_SECRET_TOKEN_PATHS } from "./guard.js";
@@ -35,6 +34,7 @@ import {
 	signAccessToken,
 } from "./issue.js";
 import type { ApiTokenContext, ApiTokenOptions, ApiTokenSession, ApiTokenUser } from "./options.js";
+import { createSigner, type Signer } from "./signer.js";
 
 export { API_TOKEN_ERROR_CODES } from "./error-codes.js";
 export {
@@ -43,6 +43,7 @@ export {
 	RESERVED_CLAIMS,
 	rolesFromUser,
 	signAccessToken,
+	signingInput,
 } from "./issue.js";
 export type * from "./options.js";
 export { assertSecretHygiene, type SecretProblem, secretProblem } from "./secret.js";
@@ -66,11 +67,11 @@ export const API_TOKEN_PATH = "/api-token";
  */
 export const apiToken = (options: ApiTokenOptions = {}) => {
 	const config = resolveConfig(options);
-	// Derived and imported once, on first use; every request reuses the CryptoKey.
-	let signingKey: Promise<HmacKey> | undefined;
-	const key = () => {
-		signingKey ??= importHmacKey(config.secret, config.keyMode);
-		return signingKey;
+	// Derived once, on first use; every request reuses the signer.
+	let signer: Promise<Signer> | undefined;
+	const getSigner = () => {
+		signer ??= createSigner(config.secret, config.keyMode);
+		return signer;
 	};
 	const warned = new Set<string>();
 
@@ -125,7 +126,7 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 			) {
 				throw new ConfigurationError("options.claims", "options.claims must return an object");
 			}
-			const { kid, key: cryptoKey } = await key();
+			const tokenSigner = await getSigner();
 			const payload = accessTokenClaims({
 				user,
 				roles,
@@ -143,7 +144,7 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 					);
 				},
 			});
-			const token = await signAccessToken(accessTokenHeader(kid), payload, cryptoKey);
+			const token = await signAccessToken(accessTokenHeader(tokenSigner.kid), payload, tokenSigner);
 			const body: ApiTokenResponse = {
 				token,
 				tokenType: "Bearer",

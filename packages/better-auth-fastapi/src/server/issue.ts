@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { CompactSign } from "jose";
 import { base64urlEncode } from "../core/base64url.js";
 import type { ApiTokenUser } from "./options.js";
+import { type Signer, webCryptoSign } from "./signer.js";
 
 /** The protected header of every issued token, members in this order. */
 export interface AccessTokenHeader {
@@ -37,21 +37,32 @@ export function accessTokenHeader(kid: string): AccessTokenHeader {
 	return { alg: "HS256", typ: "at+jwt", kid };
 }
 
+/** The JWS signing input: base64url(UTF-8(JSON(header))) "." base64url(UTF-8(JSON(payload))). */
+export function signingInput(
+	header: AccessTokenHeader | Readonly<Record<string, unknown>>,
+	payload: Readonly<Record<string, unknown>>,
+): string {
+	return `${base64urlEncode(encoder.encode(JSON.stringify(header)))}.${base64urlEncode(
+		encoder.encode(JSON.stringify(payload)),
+	)}`;
+}
+
 /**
- * Signs a header and payload as a JWS compact serialization: base64url(UTF-8(JSON.stringify(
- * header))) "." base64url(UTF-8(JSON.stringify(payload))) "." base64url(HMAC-SHA256). Members
- * keep the order they have in the objects, so the output is deterministic.
+ * Signs a header and payload as a JWS compact serialization (RFC 7515 §7.1): the
+ * {@link signingInput}, ".", base64url(HMAC-SHA256(key, signing input)). Members keep the order
+ * they have in the objects, so the output is deterministic (`spec/vectors/issue_v1.json`).
  *
- * @param key - An HMAC SHA-256 `CryptoKey` with the `sign` usage (see `importHmacKey`).
+ * @param key - An HMAC SHA-256 `CryptoKey` with the `sign` usage (see `importHmacKey`), or a
+ *   {@link Signer}.
  */
 export async function signAccessToken(
 	header: AccessTokenHeader | Readonly<Record<string, unknown>>,
 	payload: Readonly<Record<string, unknown>>,
-	key: CryptoKey,
+	key: CryptoKey | Signer,
 ): Promise<string> {
-	return new CompactSign(encoder.encode(JSON.stringify(payload)))
-		.setProtectedHeader(header as { alg: string })
-		.sign(key);
+	const input = signingInput(header, payload);
+	const signature = "sign" in key ? await key.sign(input) : await webCryptoSign(key, input);
+	return `${input}.${signature}`;
 }
 
 /** The default `roles`: the user's `role` split on commas, trimmed, empty entries dropped. */

@@ -88,7 +88,7 @@ describe.skipIf(cases.length === 0)("secret_hygiene_v1", () => {
 				const e = refusal(c.secret);
 				expect(e.reason).toBe(c.reason);
 				expect(e.setting).toBe("BETTER_AUTH_SECRET");
-				expect(e.message).not.toContain(c.secret);
+				if (c.secret !== "") expect(e.message).not.toContain(c.secret);
 			}
 		},
 	);
