@@ -43,7 +43,8 @@ class Req:
 
     def credentials(self) -> list[str]:
         """Every credential-looking string the request carries (for the no-leak check)."""
-        found = [v.split(" ")[-1].split("=", 1)[-1] for n, v in self.headers if n in ("authorization", "cookie")]
+        found = [v.split(" ")[-1] for n, v in self.headers if n == "authorization"]
+        found += [v.split("=", 1)[-1] for n, v in self.headers if n == "cookie"]
         found += self.params.values()
         return [c for c in found if len(c) >= 16]
 
