@@ -5,15 +5,11 @@
  * @module
  */
 import { base64urlEncode } from "../core/base64url.js";
+import { type AccessTokenHeader, accessTokenHeader, signCompact } from "../core/sign.js";
 import type { ApiTokenUser } from "./options.js";
-import { type Signer, webCryptoSign } from "./signer.js";
+import type { Signer } from "./signer.js";
 
-/** The protected header of every issued token, members in this order. */
-export interface AccessTokenHeader {
-	alg: "HS256";
-	typ: "at+jwt";
-	kid: string;
-}
+export { type AccessTokenHeader, accessTokenHeader };
 
 /** Claims the plugin owns; `options.claims` cannot set them. */
 export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
@@ -31,11 +27,6 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
 ]);
 
 const encoder = new TextEncoder();
-
-/** The header for a key id: `{"alg":"HS256","typ":"at+jwt","kid":kid}`. */
-export function accessTokenHeader(kid: string): AccessTokenHeader {
-	return { alg: "HS256", typ: "at+jwt", kid };
-}
 
 /** The JWS signing input: base64url(UTF-8(JSON(header))) "." base64url(UTF-8(JSON(payload))). */
 export function signingInput(
@@ -60,9 +51,9 @@ export async function signAccessToken(
 	payload: Readonly<Record<string, unknown>>,
 	key: CryptoKey | Signer,
 ): Promise<string> {
+	if (!("sign" in key)) return signCompact(key, header, payload);
 	const input = signingInput(header, payload);
-	const signature = "sign" in key ? await key.sign(input) : await webCryptoSign(key, input);
-	return `${input}.${signature}`;
+	return `${input}.${await key.sign(input)}`;
 }
 
 /** The default `roles`: the user's `role` split on commas, trimmed, empty entries dropped. */

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { afterEach, describe, expect, test } from "vitest";
+import { createVerifier } from "../../src/core/verify.js";
 import {
+	BASE_URL,
 	createTestAuth,
 	decodeSegment,
 	derivedKey,
@@ -51,10 +53,32 @@ describe("secret rotation", () => {
 	test("a verifier given previousSecrets accepts tokens of both; without them the old one fails", async () => {
 		const before = await tokenFrom({ secret: SECRET });
 		const after = await tokenFrom({ secret: OTHER_SECRET, previousSecrets: [SECRET] });
+		// The package's own verifier (src/core/verify.ts) ...
+		const rotating = createVerifier({
+			secret: OTHER_SECRET,
+			previousSecrets: [SECRET],
+			issuer: BASE_URL,
+		});
+		expect((await rotating.verify(before)).email).toBe("rotate@example.com");
+		expect((await rotating.verify(after)).email).toBe("rotate@example.com");
+		const current = createVerifier({ secret: OTHER_SECRET, issuer: BASE_URL });
+		await expect(current.verify(before)).rejects.toMatchObject({ code: "KID_UNKNOWN" });
+		// ... and an independent one (jose with the node:crypto HKDF key, selected by kid).
 		await expect(verifyWith(before, [OTHER_SECRET, SECRET])).resolves.toBeDefined();
 		await expect(verifyWith(after, [OTHER_SECRET, SECRET])).resolves.toBeDefined();
 		await expect(verifyWith(before, [OTHER_SECRET])).rejects.toThrow("KID_UNKNOWN");
 	});
+
+	test.each(["derived", "raw"] as const)(
+		"tokens issued in %s mode pass the package's strict verifier",
+		async (keyMode) => {
+			const token = await tokenFrom({ keyMode });
+			const claims = await createVerifier({ secret: SECRET, keyMode, issuer: BASE_URL }).verify(
+				token,
+			);
+			expect(claims.roles).toEqual(["user"]);
+		},
+	);
 
 	test("the plugin keeps previousSecrets in its options for verifiers and the CLI", async () => {
 		const t = await createTestAuth({ secret: OTHER_SECRET, previousSecrets: [SECRET] });
