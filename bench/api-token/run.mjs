@@ -184,15 +184,15 @@ try {
 		console.log(
 			`loopback, ${concurrency} connections, ${rounds} x ${seconds} s per endpoint, alternating`,
 		);
-		console.log(`${"endpoint".padEnd(26)}${"req/s".padStart(9)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}`);
+		console.log(
+			`${"endpoint".padEnd(26)}${"req/s".padStart(9)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}`,
+		);
 		console.log(row("GET /get-session (base)", s));
 		console.log(row("GET /api-token", t));
 		console.log(
 			`ratio api-token/get-session: p50 ${result.ratio.p50.toFixed(3)}, p99 ${result.ratio.p99.toFixed(3)}, req/s ${result.ratio.rps.toFixed(3)}`,
 		);
-		console.log(
-			`target p50 <= ${TARGET} x get-session: ${result.target.met ? "met" : "NOT met"}`,
-		);
+		console.log(`target p50 <= ${TARGET} x get-session: ${result.target.met ? "met" : "NOT met"}`);
 	}
 	if (values.check && !result.target.met) process.exitCode = 1;
 } catch (e) {
