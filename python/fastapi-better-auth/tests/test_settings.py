@@ -94,6 +94,7 @@ def test_secret_hygiene_names_the_option() -> None:
         ({"realm": "caf\u00e9"}, "realm", "invalid"),
         ({"jwks_url": "ftp://x/jwks"}, "jwks_url", "invalid"),
         ({"jwks_url": "jwks"}, "jwks_url", "invalid"),
+        ({"jwks_url": "http://auth.example/api/auth/jwks"}, "jwks_url", "insecure"),
         ({"jwks_refresh_seconds": -1}, "jwks_refresh_seconds", "outOfRange"),
         ({"jwks_max_age_seconds": 0}, "jwks_max_age_seconds", "outOfRange"),
         ({"jwks_timeout_seconds": 0}, "jwks_timeout_seconds", "outOfRange"),
@@ -106,6 +107,13 @@ def test_bad_values_name_the_option(changes: dict[str, Any], setting: str, reaso
 def test_jwks_mode_needs_no_secret() -> None:
     s = BetterAuthSettings(issuer=ISSUER, jwks_url="http://127.0.0.1:3000/api/auth/jwks")
     assert s.secret is None
+
+
+@pytest.mark.parametrize(
+    "url", ["https://auth.example/jwks", "http://localhost:3000/jwks", "http://[::1]:3000/jwks", "http://127.8.0.1/j"]
+)
+def test_jwks_url_is_https_or_loopback_http(url: str) -> None:
+    assert BetterAuthSettings(issuer=ISSUER, jwks_url=url).jwks_url == url
 
 
 ENV = {"BETTER_AUTH_SECRET": SECRET, "BETTER_AUTH_URL": ISSUER}

@@ -7,6 +7,7 @@ refuses to start. The secrets never appear in a repr, a message or a log line.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -39,6 +40,15 @@ _REALM_FORBIDDEN = re.compile(r'[^\x20-\x7e]|["\\]')
 
 def _fail(setting: str, reason: str, message: str) -> ConfigurationError:
     return ConfigurationError(setting, reason, message)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _int_in(value: object, setting: str, low: int, high: int) -> None:
@@ -87,7 +97,7 @@ class BetterAuthSettings:
 
     jwks_url: str | None = None
     """Default: ``None``. When set, JWKS mode: tokens of Better Auth's ``jwt`` plugin are verified with the
-    public keys at this URL (``BETTER_AUTH_JWKS_URL``) and no secret is needed."""
+    public keys at this URL (``BETTER_AUTH_JWKS_URL``; https, or http on loopback) and no secret is needed."""
 
     jwks_refresh_seconds: int = 10
     """Default: ``10``. JWKS mode: least time between two fetches caused by an unknown ``kid`` (0 to 3600)."""
@@ -124,6 +134,8 @@ class BetterAuthSettings:
             url = urlsplit(self.jwks_url) if type(self.jwks_url) is str else None
             if url is None or url.scheme not in ("http", "https") or not url.hostname:
                 raise _fail("jwks_url", "invalid", "jwks_url must be an http(s) URL.")
+            if url.scheme == "http" and not _is_loopback(url.hostname):
+                raise _fail("jwks_url", "insecure", "jwks_url must use https (plain http only on loopback).")
         _int_in(self.jwks_refresh_seconds, "jwks_refresh_seconds", 0, 3600)
         _int_in(self.jwks_max_age_seconds, "jwks_max_age_seconds", 1, 86400)
         if type(self.jwks_timeout_seconds) not in (int, float) or not 0 < self.jwks_timeout_seconds <= 60:
