@@ -27,6 +27,10 @@ import { type ApiFetch, createApiFetch } from "./fetch.js";
 import type { ApiToken } from "./token-manager.js";
 import { measureToken } from "./token-response.js";
 
+export { ApiAuthError, ApiTokenError } from "./errors.js";
+export type { ApiFetch } from "./fetch.js";
+export type { ApiToken } from "./token-manager.js";
+
 /** The part of a Better Auth instance this module uses: the `apiToken()` plugin's endpoint. */
 export interface ApiTokenAuth {
 	api: {

@@ -97,8 +97,11 @@ export async function freePort(): Promise<number> {
 /** The path of the example API's entry point; the integration test needs it. */
 export const EXAMPLE_API_MAIN = join(REPO, "examples", "api", "main.py");
 
-/** Starts `examples/api` with uvicorn on a free loopback port and waits for /api/health. */
-export async function startExampleApi(issuer: string) {
+/**
+ * Starts `examples/api` with uvicorn on a free loopback port and waits for /api/health.
+ * `audience: null` leaves BETTER_AUTH_AUDIENCE unset (the API then expects the issuer).
+ */
+export async function startExampleApi(issuer: string, audience: string | null = AUDIENCE) {
 	if (!existsSync(EXAMPLE_API_MAIN)) throw new Error(`${EXAMPLE_API_MAIN} does not exist`);
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), "baf-api-"));
@@ -126,7 +129,7 @@ export async function startExampleApi(issuer: string) {
 				),
 				BETTER_AUTH_SECRET: SECRET,
 				BETTER_AUTH_URL: issuer,
-				BETTER_AUTH_AUDIENCE: AUDIENCE,
+				...(audience === null ? {} : { BETTER_AUTH_AUDIENCE: audience }),
 				TODO_DB: join(dir, "todos.sqlite"),
 			},
 			stdio: ["ignore", "pipe", "pipe"],
@@ -177,6 +180,9 @@ export async function startExampleApi(issuer: string) {
 export function cookieJarFetch(origin: string, send: typeof fetch = fetch) {
 	const jar = new Map<string, string>();
 	const jarFetch = async (input: string | URL | Request, init?: RequestInit) => {
+		const url = input instanceof Request ? input.url : String(input);
+		// Cookies and Origin only for the auth server, as a browser's same-site cookies would be.
+		if (new URL(url).origin !== origin) return send(input, init);
 		const headers = new Headers(init?.headers);
 		if (jar.size > 0) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
 		if (!headers.has("origin")) headers.set("origin", origin);
