@@ -185,5 +185,32 @@ export function buildHttpErrors() {
 		ok("acceptsEveryToken68Character", ["Token68"], ["Bearer aZ09-._~+/=="], "aZ09-._~+/==");
 		ok("passesMalformedJwtThrough", ["Token68"], ["Bearer not-a-jwt"], "not-a-jwt");
 	}
+	// Added after the first release of v1 (tcIds continue).
+	const add = file.group({ type: "BearerHeader", realm: "api" });
+	add({
+		comment: "rejectsEqualsBeforeToken",
+		authorization: ["Bearer =abc"],
+		result: "error",
+		status: 400,
+		code: "AUTHORIZATION_MALFORMED",
+		wwwAuthenticate: 'Bearer realm="api", error="invalid_request"',
+		flags: ["NotToken68"],
+	});
+	add({
+		comment: "rejectsPercentEncodedSpace",
+		authorization: ["Bearer%20abc"],
+		result: "error",
+		status: 401,
+		code: "TOKEN_MISSING",
+		wwwAuthenticate: 'Bearer realm="api"',
+		flags: ["NoCredentials", "OtherScheme"],
+	});
+	add({
+		comment: "passesDotsOnlyTokenThrough",
+		authorization: ["Bearer ..."],
+		result: "credentials",
+		token: "...",
+		flags: ["Token68"],
+	});
 	return file.toJSON();
 }

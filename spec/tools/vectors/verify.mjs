@@ -1286,5 +1286,84 @@ export function buildVerify() {
 		"LIFETIME_EXCEEDED",
 	);
 
+	// ---- Group 6 (added after the first release of v1; tcIds continue): derived key, default
+	// settings. Escapes that unescape to the expected values, and more claim forms.
+	add = file.group({ type: "AccessTokenVerify", comment: "derivedKeyAddendum", ...base });
+	valid(
+		"acceptsEscapedSolidusInIssuer",
+		["Valid", "Issuer", "Unicode"],
+		sign(hdr(), withRaw(claims(), { iss: '"https:\\/\\/auth.example.com"' })),
+	);
+	valid(
+		"acceptsClaimNameWrittenWithEscape",
+		["Valid", "Unicode"],
+		sign(hdr(), JSON.stringify(claims()).replace('"sub":', '"\\u0073ub":')),
+	);
+	valid(
+		"acceptsHeaderValuesWrittenWithEscapes",
+		["Valid", "Unicode", "TypHeader"],
+		sign(`{"alg":"HS\\u0032\\u0035\\u0036","typ":"at\\u002bjwt","kid":"${KID}"}`),
+	);
+	valid(
+		"acceptsPrettyPrintedPayload",
+		["Valid", "JsonSyntax"],
+		sign(hdr(), ` \n${JSON.stringify(claims(), null, "\t")}\n\t`),
+	);
+	valid(
+		"acceptsRepeatedRoleValues",
+		["Valid", "Roles"],
+		sign(hdr(), claims({ roles: ["user", "user"] })),
+	);
+	valid(
+		"acceptsLineSeparatorsInName",
+		["Valid", "Unicode"],
+		sign(hdr(), claims({ name: "Ada\u2028Lovelace\u2029" })),
+	);
+	invalid("rejectsEmptyClaimsObject", ["ClaimMissing"], sign(hdr(), "{}"), "CLAIM_MISSING", "exp");
+	invalid("rejectsWhitespaceOnlyPayload", ["JsonSyntax"], sign(hdr(), "   "), "JSON_INVALID");
+	invalid(
+		"rejectsIatNegative",
+		["ClaimType", "IntegerForm"],
+		sign(hdr(), claims({ iat: -1 })),
+		"CLAIM_INVALID",
+		"iat",
+	);
+	invalid(
+		"rejectsNbfFraction",
+		["ClaimType", "IntegerForm", "NotBefore"],
+		sign(hdr(), withRaw(claims(), { nbf: `${NOW}.5` })),
+		"CLAIM_INVALID",
+		"nbf",
+	);
+	invalid(
+		"rejectsExpInExponentFormWhenExpired",
+		["Expiry", "IntegerForm"],
+		sign(hdr(), withRaw(claims({ iat: 0 }), { exp: "1e3" })),
+		"TOKEN_EXPIRED",
+	);
+	invalid("rejectsKidWithTrailingSpace", ["Kid"], sign(hdr({ kid: `${KID} ` })), "KID_UNKNOWN");
+	invalid(
+		"rejectsEmailVerifiedNull",
+		["ClaimType", "UserClaims"],
+		sign(hdr(), claims({ email_verified: null })),
+		"CLAIM_INVALID",
+		"email_verified",
+	);
+	invalid(
+		"rejectsNestedRolesArray",
+		["ClaimType", "Roles"],
+		sign(hdr(), claims({ roles: [["admin"]] })),
+		"CLAIM_INVALID",
+		"roles",
+	);
+	invalid(
+		"rejectsAudArrayOfArrays",
+		["ClaimType", "Audience"],
+		sign(hdr(), claims({ aud: [[AUDIENCE]] })),
+		"CLAIM_INVALID",
+		"aud",
+	);
+	invalid("rejectsTrailingNulCharacter", ["Structure"], `${good}\u0000`, "TOKEN_MALFORMED");
+
 	return file.toJSON();
 }
