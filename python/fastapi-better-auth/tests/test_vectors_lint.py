@@ -4,10 +4,28 @@ import json
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
 from .vectors import FILES, VECTORS, load
 
 CODES = {c["code"] for c in json.loads((VECTORS.parent / "codes.json").read_text(encoding="utf-8"))["codes"]}
+
+
+def _registry() -> Registry:
+    registry: Registry = Registry()
+    for path in (VECTORS / "schemas").glob("*.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        registry = registry.with_resource(path.name, Resource.from_contents(schema))
+    return registry
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_vector_file_matches_its_json_schema(name: str) -> None:
+    data = load(name)
+    schema = json.loads((VECTORS / "schemas" / data["schema"]).read_text(encoding="utf-8"))
+    errors = [e.message for e in Draft202012Validator(schema, registry=_registry()).iter_errors(data)]
+    assert errors == []
 
 
 @pytest.mark.parametrize("name", FILES)
