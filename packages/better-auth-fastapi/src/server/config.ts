@@ -30,6 +30,11 @@ function env(name: string): string | undefined {
 	return value === "" ? undefined : value;
 }
 
+/** A variable with surrounding blanks removed; blank counts as unset. */
+function trimmedEnv(name: string): string | undefined {
+	return env(name)?.trim() || undefined;
+}
+
 function positiveInteger(value: number | undefined, fallback: number, setting: string): number {
 	if (value === undefined) return fallback;
 	if (!Number.isSafeInteger(value) || value <= 0) {
@@ -44,19 +49,28 @@ export function resolveConfig(options: ApiTokenOptions): ResolvedApiTokenConfig 
 	const secret = fromOption ? options.secret : env("BETTER_AUTH_SECRET");
 	assertSecretHygiene(secret, fromOption ? "options.secret" : "BETTER_AUTH_SECRET");
 
-	const previousSecrets = options.previousSecrets ?? [];
+	const previousFromOption = options.previousSecrets !== undefined;
+	const previousSecrets = previousFromOption
+		? options.previousSecrets
+		: (env("BETTER_AUTH_PREVIOUS_SECRETS") ?? "")
+				.split(",")
+				.map((s) => s.trim())
+				.filter((s) => s !== "");
 	if (!Array.isArray(previousSecrets)) {
 		throw new ConfigurationError(
 			"options.previousSecrets",
 			"options.previousSecrets must be an array",
 		);
 	}
+	const previousSetting = previousFromOption
+		? "options.previousSecrets"
+		: "BETTER_AUTH_PREVIOUS_SECRETS";
 	previousSecrets.forEach((s, i) => {
-		assertSecretHygiene(s, `options.previousSecrets[${i}]`);
+		assertSecretHygiene(s, `${previousSetting}[${i}]`);
 	});
 
 	const keyModeSetting = options.keyMode !== undefined ? "options.keyMode" : "BETTER_AUTH_KEY_MODE";
-	const keyMode = options.keyMode ?? env("BETTER_AUTH_KEY_MODE") ?? "derived";
+	const keyMode = options.keyMode ?? trimmedEnv("BETTER_AUTH_KEY_MODE") ?? "derived";
 	if (keyMode !== "derived" && keyMode !== "raw") {
 		throw new ConfigurationError(keyModeSetting, `${keyModeSetting} must be "derived" or "raw"`);
 	}
@@ -73,11 +87,11 @@ export function resolveConfig(options: ApiTokenOptions): ResolvedApiTokenConfig 
 		);
 	}
 
-	const issuer = options.issuer ?? env("BETTER_AUTH_URL")?.replace(/\/+$/, "");
+	const issuer = options.issuer ?? trimmedEnv("BETTER_AUTH_URL")?.replace(/\/+$/, "");
 	if (issuer !== undefined && (typeof issuer !== "string" || issuer === "")) {
 		throw new ConfigurationError("options.issuer", "options.issuer must be a non-empty string");
 	}
-	const audience = options.audience ?? env("BETTER_AUTH_AUDIENCE");
+	const audience = options.audience ?? trimmedEnv("BETTER_AUTH_AUDIENCE");
 	if (audience !== undefined && (typeof audience !== "string" || audience === "")) {
 		throw new ConfigurationError("options.audience", "options.audience must be a non-empty string");
 	}

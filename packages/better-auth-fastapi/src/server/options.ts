@@ -93,7 +93,7 @@ export interface ApiTokenOptions {
 	 * Secrets being rotated out. Never used for signing; kept here (hygiene-checked, with their
 	 * `kid`s) so that verifiers and the CLI configured from the same options accept tokens signed
 	 * before the rotation until they expire.
-	 * @default []
+	 * @default process.env.BETTER_AUTH_PREVIOUS_SECRETS split on commas (blanks trimmed), else []
 	 */
 	previousSecrets?: readonly string[] | undefined;
 	/**

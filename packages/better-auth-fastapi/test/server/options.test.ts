@@ -7,6 +7,7 @@ import {
 	createTestAuth,
 	decodeSegment,
 	derivedKey,
+	OTHER_SECRET,
 	SECRET,
 	type TestAuth,
 } from "./helpers.js";
@@ -220,5 +221,24 @@ describe("secret", () => {
 		const hkdfImports = subtle.mock.calls.filter((c) => c[2] === "HKDF").length;
 		expect(hkdfImports).toBe(1);
 		subtle.mockRestore();
+	});
+});
+
+describe("environment", () => {
+	test("BETTER_AUTH_PREVIOUS_SECRETS is read, comma separated, and hygiene-checked by index", () => {
+		vi.stubEnv("BETTER_AUTH_PREVIOUS_SECRETS", ` ${OTHER_SECRET} , ,short`);
+		const e = configError(() => apiToken({ secret: SECRET }));
+		expect(e.setting).toBe("BETTER_AUTH_PREVIOUS_SECRETS[1]");
+		expect(e.reason).toBe("tooShort");
+		vi.stubEnv("BETTER_AUTH_PREVIOUS_SECRETS", ` ${OTHER_SECRET} ,`);
+		expect(apiToken({ secret: SECRET }).options).toBeDefined();
+	});
+
+	test("blank BETTER_AUTH_URL counts as unset; surrounding blanks are trimmed", async () => {
+		vi.stubEnv("BETTER_AUTH_URL", " https://auth.example.com/ ");
+		expect((await issue({})).payload.iss).toBe("https://auth.example.com");
+		t?.close();
+		vi.stubEnv("BETTER_AUTH_URL", "   ");
+		expect((await issue({})).payload.iss).toBe(BASE_URL);
 	});
 });
