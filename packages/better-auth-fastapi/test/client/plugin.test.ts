@@ -130,4 +130,27 @@ describe("apiTokenClient()", () => {
 		await authClient.apiToken.get();
 		expect(counter.tokenRequests).toBe(2);
 	});
+
+	test("watchSession: a sign-in as B in another tab (same cookies) drops A's token here", async () => {
+		const other = newClient();
+		const b = await signUp(other.authClient, "tab-b@example.com");
+		const handler = (input: string | URL | Request, init?: RequestInit) =>
+			t.auth.handler(new Request(input, init));
+		const jar = cookieJarFetch(BASE, handler as typeof fetch);
+		const tab = (watchSession: boolean) =>
+			createAuthClient({
+				baseURL: BASE,
+				plugins: [apiTokenClient({ watchSession })],
+				fetchOptions: { customFetchImpl: jar.fetch },
+			});
+		const tab1 = tab(true);
+		const tab2 = tab(false);
+		const a = await signUp(tab1, "tab-a@example.com");
+		const refetch = () => tab1.$store.atoms.session?.get().refetch();
+		await refetch();
+		expect((await tab1.apiToken.get()).userId).toBe(a);
+		await tab2.signIn.email({ email: "tab-b@example.com", password: PASSWORD });
+		await refetch(); // what a focus or broadcast event does in a browser
+		expect((await tab1.apiToken.get()).userId).toBe(b);
+	});
 });

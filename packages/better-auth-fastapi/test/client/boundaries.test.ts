@@ -1,0 +1,59 @@
+// The client's dependency rule (DESIGN.md): src/client imports src/core, and src/server only with
+// `import type`; no `node:` module; `react` only in react.ts. Checked on the sources, and on a real
+// browser bundle of each entry point (esbuild, which tsx and vite already bring).
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { describe, expect, test } from "vitest";
+
+const CLIENT = fileURLToPath(new URL("../../src/client/", import.meta.url));
+const files = readdirSync(CLIENT).filter((f) => f.endsWith(".ts"));
+
+/** Every import/export-from statement: whether it is type-only, and its specifier. */
+function imports(source: string): { typeOnly: boolean; specifier: string }[] {
+	return [...source.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gms)].map(
+		(m) => ({
+			typeOnly: m[2] !== undefined,
+			specifier: m[3] as string,
+		}),
+	);
+}
+
+describe("src/client boundaries", () => {
+	test.each(files)(
+		"%s imports only ./, ../core, type-only ../server and type-only better-auth",
+		(file) => {
+			const source = readFileSync(CLIENT + file, "utf8");
+			expect(source).not.toMatch(/from\s+"node:/);
+			expect(source).not.toMatch(/import\(\s*"/); // no dynamic imports either
+			for (const { typeOnly, specifier } of imports(source)) {
+				if (specifier.startsWith("./") || specifier.startsWith("../core/")) continue;
+				if (specifier === "react" && file === "react.ts") continue;
+				expect(typeOnly, `${file}: "${specifier}" must be imported with import type`).toBe(true);
+				expect(specifier).toMatch(/^(\.\.\/server\/|better-auth\/client$)/);
+			}
+		},
+	);
+
+	test.each(["index.ts", "next.ts", "react.ts"])(
+		"a browser bundle of %s has no server code, no node: module and no better-auth",
+		async (entry) => {
+			const result = await build({
+				entryPoints: [CLIENT + entry],
+				bundle: true,
+				write: false,
+				platform: "browser",
+				format: "esm",
+				external: ["react"],
+				logLevel: "silent",
+			});
+			const code = result.outputFiles[0]?.text ?? "";
+			expect(code.length).toBeGreaterThan(1000);
+			expect(code).not.toMatch(/["']node:/);
+			expect(code).not.toMatch(/better-auth\/|from ["']better-auth["']/);
+			expect(code).not.toContain("createAuthEndpoint");
+			expect(code).not.toContain("hkdf");
+			expect(code).not.toContain("signAccessToken");
+		},
+	);
+});
