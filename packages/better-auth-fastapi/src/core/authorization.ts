@@ -8,7 +8,11 @@
 import type { BearerError } from "./codes.js";
 import { type AccessTokenError, accessTokenError, ConfigurationError } from "./errors.js";
 
-/** The default realm of every challenge. */
+/**
+ * The default realm of every challenge.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
 export const DEFAULT_REALM = "api";
 
 const isSpaceOrTab = (c: number): boolean => c === 0x20 || c === 0x09;
@@ -92,6 +96,8 @@ export function parseAuthorization(values: readonly string[]): string {
 /**
  * Throws a {@link ConfigurationError} when a realm cannot be written as a quoted string as is
  * (it contains '"', '\' or a control character) or is empty.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.6.4
  */
 export function assertRealm(realm: string, setting = "options.realm"): void {
 	// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
@@ -113,7 +119,11 @@ export function bearerChallenge(error: BearerError | null, realm = DEFAULT_REALM
 	return error === null ? `Bearer realm="${realm}"` : `Bearer realm="${realm}", error="${error}"`;
 }
 
-/** The parts of an HTTP error response for an {@link AccessTokenError}. */
+/**
+ * The parts of an HTTP error response for an {@link AccessTokenError}.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
 export interface BearerErrorResponse {
 	status: 400 | 401 | 403;
 	headers: { "WWW-Authenticate": string };

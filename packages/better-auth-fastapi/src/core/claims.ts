@@ -38,7 +38,11 @@ export interface AccessTokenClaims {
 	[claim: string]: unknown;
 }
 
-/** What claim validation needs from the verifier settings. */
+/**
+ * What claim validation needs from the verifier settings.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7519#section-4.1
+ */
 export interface ClaimRules {
 	readonly issuer: string;
 	readonly audience: string;

@@ -14,6 +14,8 @@
  * Deepest accepted nesting; the top-level value is level 1. Deeper input is invalid. The contract
  * requires accepting 64 levels and rejecting more than 1000; between the two it is left to each
  * implementation (Python's `json` may hit its recursion limit a little below 1000).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc8259#section-9
  */
 export const MAX_JSON_DEPTH = 1000;
 

@@ -11,6 +11,8 @@ import type { KeyMode } from "./key.js";
  * Options of {@link createVerifier}. Durations are integer seconds. Secret hygiene is the caller's
  * job at start-up (the server plugin and the Python package check it); the verifier only needs
  * non-empty secrets.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc8725#section-3.8
  */
 export interface VerifierOptions {
 	/** The current `BETTER_AUTH_SECRET`. Required. */
@@ -49,7 +51,11 @@ export interface VerifierOptions {
 	maxTokenBytes?: number | undefined;
 }
 
-/** Resolved, checked verifier settings (secrets excluded). */
+/**
+ * Resolved, checked verifier settings (secrets excluded).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7519#section-4.1
+ */
 export interface VerifierSettings {
 	readonly keyMode: KeyMode;
 	readonly issuer: string;
@@ -59,7 +65,11 @@ export interface VerifierSettings {
 	readonly maxTokenBytes: number;
 }
 
-/** Contract v1 defaults. */
+/**
+ * Contract v1 defaults.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4
+ */
 export const VERIFIER_DEFAULTS = {
 	keyMode: "derived",
 	leewaySeconds: 30,
@@ -86,6 +96,7 @@ function nonEmpty(value: unknown, setting: string): string {
  * Checks options and applies defaults; throws {@link ConfigurationError} naming the option path.
  *
  * @returns The settings and the list of secrets, current first.
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
  */
 export function resolveVerifierOptions(options: VerifierOptions): {
 	settings: VerifierSettings;

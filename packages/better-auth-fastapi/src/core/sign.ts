@@ -11,7 +11,11 @@ import { type HmacKey, importHmacKey, type KeyMode } from "./key.js";
 
 const encoder = new TextEncoder();
 
-/** The header of every issued token, members in this order. */
+/**
+ * The header of every issued token, members in this order.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.1
+ */
 export type AccessTokenHeader = {
 	alg: "HS256";
 	typ: "at+jwt";
@@ -45,7 +49,11 @@ export async function signCompact(
 	return `${input}.${base64urlEncode(new Uint8Array(mac))}`;
 }
 
-/** Signs claims with one imported key under the standard header. */
+/**
+ * Signs claims with one imported key under the standard header.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7515#section-3.1
+ */
 export interface AccessTokenSigner {
 	/** The `kid` of the key. */
 	readonly kid: string;
@@ -56,6 +64,14 @@ export interface AccessTokenSigner {
 /**
  * Derives and imports the key of `secret` once and returns a signer. Secret hygiene is the
  * caller's job (see the server plugin's start-up checks).
+ *
+ * @example
+ * ```ts
+ * const signer = await createSigner(process.env.BETTER_AUTH_SECRET!);
+ * const token = await signer.sign({ sub: "u1", email: "a@example.com", email_verified: true,
+ * 	roles: [], iat, exp: iat + 900, iss, aud });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc5869
  */
 export async function createSigner(
 	secret: string,

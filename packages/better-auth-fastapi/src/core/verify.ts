@@ -22,7 +22,11 @@ import { parseJsonObject } from "./json.js";
 import { importHmacKey } from "./key.js";
 import { resolveVerifierOptions, type VerifierOptions, type VerifierSettings } from "./options.js";
 
-/** Per-call options of {@link AccessTokenVerifier.verify}. */
+/**
+ * Per-call options of {@link AccessTokenVerifier.verify}.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4
+ */
 export interface VerifyOptions {
 	/**
 	 * The current time in integer seconds since the epoch (tests freeze it here).
@@ -31,7 +35,11 @@ export interface VerifyOptions {
 	now?: number | undefined;
 }
 
-/** A verifier whose keys are derived and imported once, at construction. */
+/**
+ * A verifier whose keys are derived and imported once, at construction.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc8725#section-3.1
+ */
 export interface AccessTokenVerifier {
 	/** The resolved settings (no secrets). */
 	readonly settings: VerifierSettings;
@@ -120,6 +128,8 @@ export function createVerifier(options: VerifierOptions): AccessTokenVerifier {
 /**
  * One-shot verification. Derives and imports the keys on every call: prefer
  * {@link createVerifier} on any request path.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc8725
  */
 export function verifyAccessToken(
 	token: string,
