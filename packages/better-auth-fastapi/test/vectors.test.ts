@@ -1,5 +1,6 @@
 // Every case of every shared vector file (spec/vectors/), one test each, named like
 // "verify_v1 #12 rejectsAlgNone", run against the package's own implementation.
+import { jwtVerify } from "jose";
 import { describe, expect, test } from "vitest";
 import { bearerChallenge, errorResponse, parseAuthorization } from "../src/core/authorization.js";
 import { AccessTokenError } from "../src/core/errors.js";
@@ -140,5 +141,53 @@ interface SecretGroup extends VectorGroup {
 describe("secret_hygiene_v1", () => {
 	test.each(cases<SecretGroup>("secret_hygiene_v1.json"))("%s", (_, _g, t) => {
 		expect(secretProblem(t.secret)).toBe(t.result === "valid" ? null : t.reason);
+	});
+});
+
+// An independent checker: jose (with the key the kid selects) must accept every valid token of
+// verify_v1 and every token of issue_v1, so the vectors do not merely agree with our own verifier.
+describe("vectors checked with jose", () => {
+	const keysOf = async (secrets: string[], mode: KeyMode) =>
+		new Map(
+			await Promise.all(
+				secrets.map(async (s) => {
+					const bytes = await deriveKeyBytes(s, mode);
+					return [await keyId(bytes), bytes] as const;
+				}),
+			),
+		);
+
+	test.each(cases<VerifyGroup>("verify_v1.json").filter(([, , t]) => t.result === "valid"))(
+		"jose accepts %s",
+		async (_, g, t) => {
+			const keys = await keysOf([g.secret, ...g.previousSecrets], g.keyMode);
+			const { payload } = await jwtVerify(
+				t.token,
+				async (header) => keys.get(header.kid ?? "") ?? new Uint8Array(32),
+				{
+					algorithms: ["HS256"],
+					typ: "at+jwt",
+					issuer: g.settings.issuer,
+					audience: g.settings.audience,
+					clockTolerance: g.settings.leewaySeconds,
+					currentDate: new Date(g.now * 1000),
+				},
+			);
+			expect(payload).toEqual(t.claims);
+		},
+	);
+
+	test.each(cases<IssueGroup>("issue_v1.json"))("jose accepts %s", async (_, g, t) => {
+		const { payload, protectedHeader } = await jwtVerify(
+			t.token,
+			await deriveKeyBytes(g.secret, g.keyMode),
+			{
+				algorithms: ["HS256"],
+				typ: "at+jwt",
+				currentDate: new Date((t.payload.iat as number) * 1000),
+			},
+		);
+		expect(protectedHeader).toEqual(t.header);
+		expect(payload).toEqual(t.payload);
 	});
 });
