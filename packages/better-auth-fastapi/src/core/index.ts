@@ -47,6 +47,7 @@ export {
 export {
 	type AccessTokenVerifier,
 	createVerifier,
+	decodeUnverified,
 	type VerifyOptions,
 	verifyAccessToken,
 } from "./verify.js";

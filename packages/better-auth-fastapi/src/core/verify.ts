@@ -126,6 +126,26 @@ export function createVerifier(options: VerifierOptions): AccessTokenVerifier {
 }
 
 /**
+ * Decodes a token's header and claims WITHOUT verifying anything but its shape (steps 1 to 3 and
+ * the payload's JSON): for inspection tools only, never to trust a token. Throws
+ * `TOKEN_TOO_LARGE`, `TOKEN_MALFORMED` or `JSON_INVALID`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7515#section-7.1
+ */
+export function decodeUnverified(
+	token: string,
+	maxTokenBytes = 8192,
+): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+	const parts = split(token, maxTokenBytes);
+	const header = parseJsonObject(parts.header);
+	const payload = parseJsonObject(parts.payload);
+	if (header === undefined || payload === undefined) {
+		return fail("JSON_INVALID", "The access token's header or claims are not a valid JSON object.");
+	}
+	return { header, payload };
+}
+
+/**
  * One-shot verification. Derives and imports the keys on every call: prefer
  * {@link createVerifier} on any request path.
  *

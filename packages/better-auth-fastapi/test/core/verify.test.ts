@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { AccessTokenError, ConfigurationError, InvalidTokenError } from "../../src/core/errors.js";
 import { deriveKeyBytes, importHmacKey } from "../../src/core/key.js";
 import { accessTokenHeader, createSigner, signCompact } from "../../src/core/sign.js";
-import { createVerifier, verifyAccessToken } from "../../src/core/verify.js";
+import { createVerifier, decodeUnverified, verifyAccessToken } from "../../src/core/verify.js";
 
 const SECRET = "9KeXZCYjSydjfStMjvOVA2OJWUe1xtPNgcGVKvBWd7A=";
 const OTHER = "6pgGSafNC3Rtn6M2yg/GARJo11viMOSB43Ei0HH++ek=";
@@ -160,5 +160,31 @@ describe("interoperability with jose", () => {
 			.sign(await deriveKeyBytes(SECRET));
 		const verifier = createVerifier({ secret: SECRET, issuer: ISSUER });
 		await expect(verifier.verify(token, { now: NOW })).resolves.toEqual(claims());
+	});
+});
+
+describe("decodeUnverified", () => {
+	test("returns header and claims of a well-formed token without checking the signature", async () => {
+		const signer = await createSigner(OTHER);
+		const token = await signer.sign(claims());
+		expect(decodeUnverified(token)).toEqual({
+			header: { alg: "HS256", typ: "at+jwt", kid: signer.kid },
+			payload: claims(),
+		});
+	});
+
+	test("throws the shape codes", () => {
+		const code = (t: string, max?: number) => {
+			try {
+				decodeUnverified(t, max);
+				return "decoded";
+			} catch (e) {
+				return (e as AccessTokenError).code;
+			}
+		};
+		expect(code("a.b")).toBe("TOKEN_MALFORMED");
+		expect(code("e30.W10.AA")).toBe("JSON_INVALID");
+		expect(code("e30.e30.AA")).toBe("decoded");
+		expect(code("e30.e30.AA", 5)).toBe("TOKEN_TOO_LARGE");
 	});
 });
