@@ -24,21 +24,22 @@ tokens = TokenFactory(secret=SECRET, issuer=ISSUER, now=NOW)
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="websockets-sansio")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))  # bound here and handed to uvicorn: no race for the port
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", ws="websockets-sansio")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    for _ in range(200):
+    for _ in range(1000):
         if server.started:
             break
-        threading.Event().wait(0.02)
+        threading.Event().wait(0.01)
+    assert server.started, "uvicorn did not start"
     yield f"ws://127.0.0.1:{port}/ws"
     server.should_exit = True
     thread.join(5)
+    sock.close()
 
 
 async def test_browser_style_subprotocol_pair_over_real_http(base_url: str) -> None:
