@@ -137,7 +137,10 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
 		if (response.status === 401 && replayable && !signal?.aborted) {
 			if (bearerChallenge(response.headers)?.error === "invalid_token") {
 				provider.invalidate(first.token);
-				const second = await provider.get(tokenOptions);
+				const second = await provider.get(tokenOptions).catch(async (error: unknown) => {
+					await response.body?.cancel().catch(() => {});
+					throw error;
+				});
 				// A different user now (signed out and in elsewhere): this request was made for the
 				// first one, so report the 401 rather than send it as someone else.
 				if (second.userId === first.userId && second.token !== first.token) {

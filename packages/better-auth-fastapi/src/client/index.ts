@@ -17,7 +17,8 @@
  */
 import type { BetterAuthClientPlugin, BetterFetch, ClientStore } from "better-auth/client";
 import type { apiToken } from "../server/index.js";
-import { ApiAuthError, ApiTokenError } from "./errors.js";
+import { pathOf, SESSION_CHANGING, watchSession } from "./session-events.js";
+import { API_TOKEN_PATH, fetchTokenWith } from "./token-endpoint.js";
 import {
 	type ApiToken,
 	type Clock,
@@ -25,7 +26,6 @@ import {
 	TokenManager,
 	type TokenProvider,
 } from "./token-manager.js";
-import type { TokenResponse } from "./token-response.js";
 
 export { DEFAULT_CHANNEL } from "./broadcast.js";
 export * from "./errors.js";
@@ -70,70 +70,6 @@ export interface ApiTokenActions extends TokenProvider {
 	get(options?: GetTokenOptions): Promise<ApiToken>;
 	/** Drops the token and any refresh in flight. Done for you on sign-out and user change. */
 	clear(): void;
-}
-
-/** The endpoint path, relative to Better Auth's base path. */
-const API_TOKEN_PATH = "/api-token";
-
-/**
- * Auth endpoints after which the token may belong to someone else (or no one): the ones Better
- * Auth itself re-reads the session after, plus sign-ins of plugins, impersonation and
- * multi-session switching.
- */
-const SESSION_CHANGING =
-	/\/(sign-out|sign-in\/[^/]+|sign-up\/[^/]+|sign-in-[^/]+|delete-user|update-user|update-session|change-email|change-password|revoke-sessions?|revoke-other-sessions|verify-email|admin\/impersonate-user|admin\/stop-impersonating|multi-session\/(set-active|revoke)|two-factor\/verify-[^/]+|magic-link\/verify|email-otp\/verify-email|one-tap\/callback|phone-number\/verify|siwe\/verify|passkey\/verify-authentication|callback\/[^/]+|oauth2\/callback\/[^/]+)\/?$/;
-
-function pathOf(url: unknown): string {
-	try {
-		return new URL(String(url), "http://localhost").pathname;
-	} catch {
-		return "";
-	}
-}
-
-/** Reads `{ data, error }` or a bare body (`fetchOptions.throw`) from `$fetch`. */
-async function fetchTokenWith($fetch: BetterFetch, signal: AbortSignal): Promise<TokenResponse> {
-	let date: string | null = null;
-	let result: unknown;
-	try {
-		result = await $fetch(API_TOKEN_PATH, {
-			method: "GET",
-			signal,
-			onResponse(context) {
-				date = context.response.headers.get("date");
-			},
-		});
-	} catch (error) {
-		const status = (error as { status?: unknown } | null)?.status;
-		if (status === 401) throw signedOut(error);
-		if (typeof status === "number") {
-			throw new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
-				status,
-				cause: error,
-			});
-		}
-		throw error;
-	}
-	const r = result as { data?: unknown; error?: { status?: number } | null } | null;
-	const isPair = typeof r === "object" && r !== null && "data" in r && "error" in r;
-	if (isPair && r.error) {
-		const status = r.error.status;
-		if (status === 401) throw signedOut(r.error);
-		throw new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
-			status,
-		});
-	}
-	const data = (isPair ? r.data : result) as TokenResponse;
-	return typeof data === "object" && data !== null ? { ...data, date } : data;
-}
-
-function signedOut(cause: unknown): ApiAuthError {
-	return new ApiAuthError({
-		status: 401,
-		code: "SESSION_MISSING",
-		message: "No one is signed in: the token endpoint found no Better Auth session.",
-		cause,
-	});
 }
 
 /**
@@ -199,15 +135,3 @@ export const apiTokenClient = (options: ApiTokenClientOptions = {}) => {
 		},
 	} satisfies BetterAuthClientPlugin;
 };
-
-/** Clears the token when the session atom shows another user, or none. */
-function watchSession($store: ClientStore, tokens: TokenManager): void {
-	let userId: string | null | undefined;
-	$store.atoms.session?.listen((value: unknown) => {
-		const state = value as { data?: { user?: { id?: unknown } } | null; isPending?: boolean };
-		if (state?.isPending) return;
-		const id = typeof state?.data?.user?.id === "string" ? state.data.user.id : null;
-		if (userId !== undefined && id !== userId) tokens.clear();
-		userId = id;
-	});
-}

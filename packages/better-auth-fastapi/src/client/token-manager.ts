@@ -11,6 +11,8 @@
  *
  * @module
  */
+
+import { raceSignal } from "./abort.js";
 import {
 	DEFAULT_CHANNEL,
 	openTokenChannel,
@@ -18,65 +20,22 @@ import {
 	type TokenMessage,
 } from "./broadcast.js";
 import { ApiAuthError, ApiTokenError } from "./errors.js";
-import { type MeasuredToken, measureToken, type TokenResponse } from "./token-response.js";
+import { type MeasuredToken, measureToken } from "./token-response.js";
+import type {
+	ApiToken,
+	Clock,
+	GetTokenOptions,
+	TokenManagerOptions,
+	TokenProvider,
+} from "./types.js";
 
-/** Time sources, injectable for tests. Both in milliseconds. */
-export interface Clock {
-	/** A monotonic clock (default `performance.now()`). */
-	now(): number;
-	/** The wall clock (default `Date.now()`). */
-	wallNow(): number;
-}
-
-/** A token as handed to callers. */
-export interface ApiToken {
-	/** The access token, for `Authorization: Bearer <token>`. */
-	token: string;
-	/** When it expires, as the server stated it (server clock). */
-	expiresAt: Date;
-	/** The token's `sub` claim (the Better Auth user id), or `null` if unreadable. */
-	userId: string | null;
-}
-
-/** Options of {@link getToken}. */
-export interface GetTokenOptions {
-	/** Ignore the cached token and fetch a new one (joining a refresh already in flight). */
-	forceRefresh?: boolean | undefined;
-	/** Stops waiting (rejecting with the signal's reason); a shared refresh goes on for others. */
-	signal?: AbortSignal | undefined;
-}
-
-/** Anything `createApiFetch` can take tokens from: a {@link TokenManager} or the client plugin. */
-export interface TokenProvider {
-	/** A usable token: the cached one, or a fresh one. */
-	get(options?: GetTokenOptions): Promise<ApiToken>;
-	/** Forgets `token` if it is the cached one (the API rejected it). */
-	invalidate(token: string): void;
-}
-
-/** Options of {@link TokenManager}. Durations are seconds; fractions are allowed. */
-export interface TokenManagerOptions {
-	/** Fetches a new token; must honour `signal` (it is aborted on timeout). */
-	fetchToken: (signal: AbortSignal) => Promise<TokenResponse>;
-	/**
-	 * How long before expiry to refresh.
-	 * @default min(60, lifetime / 5)
-	 */
-	refreshMarginSeconds?: number | undefined;
-	/**
-	 * How long a token request may take before it fails with `TOKEN_REQUEST_TIMEOUT`.
-	 * @default 10
-	 */
-	timeoutSeconds?: number | undefined;
-	/**
-	 * Share tokens between tabs through `BroadcastChannel` (feature-detected); `true` uses the
-	 * channel `better-auth-fastapi:api-token`, a string names another.
-	 * @default false
-	 */
-	broadcastChannel?: boolean | string | undefined;
-	/** Time sources, for tests. */
-	clock?: Clock | undefined;
-}
+export type {
+	ApiToken,
+	Clock,
+	GetTokenOptions,
+	TokenManagerOptions,
+	TokenProvider,
+} from "./types.js";
 
 interface Entry extends MeasuredToken {
 	startedMono: number;
@@ -87,26 +46,6 @@ const defaultClock: Clock = {
 	now: () => (typeof performance !== "undefined" ? performance.now() : Date.now()),
 	wallNow: () => Date.now(),
 };
-
-/** Rejects with the signal's reason as soon as it aborts. */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-	if (signal === undefined) return promise;
-	if (signal.aborted) return Promise.reject(signal.reason);
-	return new Promise<T>((resolve, reject) => {
-		const onAbort = () => reject(signal.reason);
-		signal.addEventListener("abort", onAbort, { once: true });
-		promise.then(
-			(value) => {
-				signal.removeEventListener("abort", onAbort);
-				resolve(value);
-			},
-			(error: unknown) => {
-				signal.removeEventListener("abort", onAbort);
-				reject(error);
-			},
-		);
-	});
-}
 
 /**
  * Caches one access token in memory and refreshes it. See the module comment for the timing rules.
