@@ -10,7 +10,9 @@
  *
  * @module
  */
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { base64urlDecode } from "../core/base64url.js";
+import { API_TOKEN_ERROR_CODES } from "./error-codes.js";
 
 /** Better Auth endpoints that accept HS256 tokens signed with the raw secret in their query. */
 export const RAW_SECRET_TOKEN_PATHS: ReadonlySet<string> = new Set(["/verify-email"]);
@@ -40,3 +42,18 @@ export function looksLikeAccessToken(token: string): boolean {
 	const t = typ.toLowerCase();
 	return t === "at+jwt" || t === "application/at+jwt";
 }
+
+/**
+ * The before-hook installed in `raw` mode: refuses (401 `API_TOKEN_NOT_ACCEPTED`) a request to
+ * one of {@link RAW_SECRET_TOKEN_PATHS} whose `token` query parameter is one of our tokens.
+ */
+export const rawSecretGuard = {
+	matcher: (context: { path?: string | undefined }) =>
+		RAW_SECRET_TOKEN_PATHS.has(context.path ?? ""),
+	handler: createAuthMiddleware(async (ctx) => {
+		const token = (ctx.query as { token?: unknown } | undefined)?.token;
+		if (typeof token === "string" && looksLikeAccessToken(token)) {
+			throw APIError.from("UNAUTHORIZED", API_TOKEN_ERROR_CODES.API_TOKEN_NOT_ACCEPTED);
+		}
+	}),
+};

@@ -16,16 +16,11 @@
  * @module
  */
 import type { BetterAuthPlugin } from "better-auth";
-import {
-	APIError,
-	createAuthEndpoint,
-	createAuthMiddleware,
-	sessionMiddleware,
-} from "better-auth/api";
+import { createAuthEndpoint, sessionMiddleware } from "better-auth/api";
 import { ConfigurationError } from "../core/errors.js";
 import { resolveConfig } from "./config.js";
 import { API_TOKEN_ERROR_CODES } from "./error-codes.js";
-import { looksLikeAccessToken, RAW_SECRET_TOKEN_PATHS } from "./guard.js";
+import { rawSecretGuard } from "./guard.js";
 import {
 	accessTokenClaims,
 	accessTokenHeader,
@@ -33,6 +28,7 @@ import {
 	rolesFromUser,
 	signAccessToken,
 } from "./issue.js";
+import { API_TOKEN_OPENAPI } from "./openapi.js";
 import type { ApiTokenContext, ApiTokenOptions, ApiTokenSession, ApiTokenUser } from "./options.js";
 import { createSigner, type Signer } from "./signer.js";
 
@@ -83,28 +79,7 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 			use: [sessionMiddleware],
 			metadata: {
 				noStore: true,
-				openapi: {
-					operationId: "getApiToken",
-					description: "Issue a short-lived HS256 access token for the signed-in user",
-					responses: {
-						200: {
-							description: "The access token",
-							content: {
-								"application/json": {
-									schema: {
-										type: "object",
-										properties: {
-											token: { type: "string" },
-											tokenType: { type: "string", enum: ["Bearer"] },
-											expiresAt: { type: "string", format: "date-time" },
-										},
-										required: ["token", "tokenType", "expiresAt"],
-									},
-								},
-							},
-						},
-					},
-				},
+				openapi: API_TOKEN_OPENAPI,
 			},
 		},
 		async (ctx) => {
@@ -158,25 +133,7 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 		id: "api-token",
 		options,
 		endpoints: { getApiToken },
-		hooks:
-			config.keyMode === "raw"
-				? {
-						before: [
-							{
-								matcher: (context) => RAW_SECRET_TOKEN_PATHS.has(context.path ?? ""),
-								handler: createAuthMiddleware(async (ctx) => {
-									const token = (ctx.query as { token?: unknown } | undefined)?.token;
-									if (typeof token === "string" && looksLikeAccessToken(token)) {
-										throw APIError.from(
-											"UNAUTHORIZED",
-											API_TOKEN_ERROR_CODES.API_TOKEN_NOT_ACCEPTED,
-										);
-									}
-								}),
-							},
-						],
-					}
-				: undefined,
+		hooks: config.keyMode === "raw" ? { before: [rawSecretGuard] } : undefined,
 		rateLimit: [
 			{
 				pathMatcher: (path: string) => path === API_TOKEN_PATH,
