@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { AccessTokenErrorCode, BearerError } from "../core/codes.js";
+import { type AccessTokenErrorCode, type BearerError, CODES } from "../core/codes.js";
 import { type BearerChallenge, bearerChallenge } from "./www-authenticate.js";
 
 /**
@@ -43,7 +43,10 @@ export class ApiAuthError extends Error {
 	readonly status: number;
 	/** The machine code from the response body, e.g. `TOKEN_EXPIRED` or `ROLE_MISSING`. */
 	readonly code: ApiAuthErrorCode;
-	/** The RFC 6750 `error` of the challenge; `null` if there was none or it had no `error`. */
+	/**
+	 * The RFC 6750 `error`: the challenge's, else the one the contract gives `code`; `null` for
+	 * none (e.g. `TOKEN_MISSING`, `SESSION_MISSING`).
+	 */
 	readonly error: BearerError | null;
 	/** The parsed `Bearer` challenge of `WWW-Authenticate`, if the response had one. */
 	readonly challenge: BearerChallenge | null;
@@ -67,7 +70,13 @@ export class ApiAuthError extends Error {
 		this.status = init.status;
 		this.code = init.code;
 		this.challenge = init.challenge ?? null;
-		this.error = this.challenge?.error ?? null;
+		// Cross-origin the challenge may be unreadable; the contract code then tells the error.
+		this.error =
+			this.challenge !== null
+				? this.challenge.error
+				: Object.hasOwn(CODES, init.code)
+					? CODES[init.code as AccessTokenErrorCode].error
+					: null;
 		this.detail = init.detail;
 		this.url = init.url;
 	}

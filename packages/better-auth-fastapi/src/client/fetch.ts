@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { type AccessTokenErrorCode, type BearerError, CODES } from "../core/codes.js";
 import { ApiAuthError } from "./errors.js";
 import { type GetTokenOptions, TokenManager, type TokenProvider } from "./token-manager.js";
 import type { TokenResponse } from "./token-response.js";
@@ -40,7 +41,11 @@ export interface ApiFetchClientOptions extends ApiFetchBaseOptions {
 
 /** Take tokens from a function (e.g. server code calling `auth.api`); they are cached here. */
 export interface ApiFetchGetTokenOptions extends ApiFetchBaseOptions {
-	/** Returns a token endpoint answer (`{ token, expiresAt }`); honour `signal`. */
+	/**
+	 * Returns a token endpoint answer (`{ token, expiresAt }`), freshly issued: the lifetime is
+	 * measured from the token's `iat`, so a token cached elsewhere would look younger than it is.
+	 * Honour `signal` (aborted on timeout).
+	 */
 	getToken: (signal: AbortSignal) => Promise<TokenResponse>;
 	/** Passed to the {@link TokenManager} that caches the tokens `getToken` returns. */
 	refreshMarginSeconds?: number | undefined;
@@ -63,6 +68,25 @@ function isReplayable(body: BodyInit | null | undefined): boolean {
 		body instanceof URLSearchParams ||
 		(typeof FormData !== "undefined" && body instanceof FormData)
 	);
+}
+
+/**
+ * The RFC 6750 error of an auth failure: from the `Bearer` challenge, or, when the header is not
+ * readable (cross-origin without `Access-Control-Expose-Headers: WWW-Authenticate`), from the
+ * contract code in the JSON body, read from a clone. `null`: not the contract's auth failure.
+ */
+async function bearerErrorOf(response: Response): Promise<BearerError | null> {
+	const challenge = bearerChallenge(response.headers);
+	if (challenge !== null) return challenge.error;
+	if (!/json/i.test(response.headers.get("content-type") ?? "")) return null;
+	try {
+		const body = (await response.clone().json()) as { code?: unknown } | null;
+		return typeof body?.code === "string" && Object.hasOwn(CODES, body.code)
+			? CODES[body.code as AccessTokenErrorCode].error
+			: null;
+	} catch {
+		return null;
+	}
 }
 
 function resolveUrl(input: string | URL, baseURL: string): string {
@@ -135,7 +159,7 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
 		const first = await provider.get(tokenOptions);
 		let response = await send(first.token);
 		if (response.status === 401 && replayable && !signal?.aborted) {
-			if (bearerChallenge(response.headers)?.error === "invalid_token") {
+			if ((await bearerErrorOf(response)) === "invalid_token") {
 				provider.invalidate(first.token);
 				const second = await provider.get(tokenOptions).catch(async (error: unknown) => {
 					await response.body?.cancel().catch(() => {});
@@ -152,7 +176,7 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
 		if (response.status === 401) throw await ApiAuthError.fromResponse(response);
 		if (
 			(response.status === 403 || response.status === 400) &&
-			bearerChallenge(response.headers) !== null
+			(await bearerErrorOf(response)) !== null
 		) {
 			throw await ApiAuthError.fromResponse(response);
 		}

@@ -41,7 +41,10 @@ export interface TokenProvider {
 
 /** Options of `TokenManager`. Durations are seconds; fractions are allowed. */
 export interface TokenManagerOptions {
-	/** Fetches a new token; must honour `signal` (it is aborted on timeout). */
+	/**
+	 * Fetches a newly issued token (its `iat` is taken as the moment of issue); must honour
+	 * `signal` (it is aborted on timeout).
+	 */
 	fetchToken: (signal: AbortSignal) => Promise<TokenResponse>;
 	/**
 	 * How long before expiry to refresh.

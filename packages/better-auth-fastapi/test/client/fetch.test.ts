@@ -312,4 +312,33 @@ describe("createApiFetch", () => {
 			/apiTokenClient/,
 		);
 	});
+
+	describe("cross-origin without Access-Control-Expose-Headers (no readable challenge)", () => {
+		test("a 401 whose body code is invalid_token is still retried once", async () => {
+			const { api, server, apiFetch } = setup();
+			api.hideChallenge = true;
+			await apiFetch("/api/me");
+			api.revoked.add(server.issued[0] as string);
+			expect((await apiFetch("/api/me")).status).toBe(200);
+			expect(server.calls).toBe(2);
+		});
+
+		test("403 ROLE_MISSING is still a typed ApiAuthError with error insufficient_scope", async () => {
+			const { api, apiFetch } = setup();
+			api.hideChallenge = true;
+			await expect(apiFetch("/api/admin")).rejects.toMatchObject({
+				name: "ApiAuthError",
+				status: 403,
+				code: "ROLE_MISSING",
+				error: "insufficient_scope",
+				challenge: null,
+			});
+		});
+
+		test("an application 403 without a contract code is returned as is", async () => {
+			const { api, apiFetch } = setup();
+			api.hideChallenge = true;
+			expect((await apiFetch("/api/forbidden-by-app")).status).toBe(403);
+		});
+	});
 });

@@ -122,10 +122,20 @@ export class FakeApi {
 	revoked = new Set<string>();
 	/** Force every answer to 401 invalid_token. */
 	alwaysReject = false;
+	/** Drop WWW-Authenticate, as a browser does cross-origin without Expose-Headers. */
+	hideChallenge = false;
 
 	constructor(private readonly clock: TestClock) {}
 
 	fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+		const response = await this.#answer(input, init);
+		if (!this.hideChallenge) return response;
+		const headers = new Headers(response.headers);
+		headers.delete("www-authenticate");
+		return new Response(response.body, { status: response.status, headers });
+	};
+
+	#answer = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
 		const request = new Request(input, init);
 		const body = request.body === null ? null : await request.text();
 		const authorization = request.headers.get("authorization");
