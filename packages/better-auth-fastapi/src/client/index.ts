@@ -74,8 +74,7 @@ export interface ApiTokenActions extends TokenProvider {
 
 /**
  * The Better Auth client plugin. Adds `authClient.apiToken.get()`, backed by a {@link TokenManager}
- * that drops the token on sign-out, sign-in and every other session change. Use one
- * `apiTokenClient()` per `createAuthClient`.
+ * that drops the token on sign-out, sign-in and every other session change.
  *
  * @example
  * ```ts
@@ -84,12 +83,14 @@ export interface ApiTokenActions extends TokenProvider {
  * ```
  */
 export const apiTokenClient = (options: ApiTokenClientOptions = {}) => {
-	let manager: TokenManager | undefined;
+	// One per createAuthClient; if this plugin object is shared by several clients, a session
+	// change seen by any of them clears all (over-clearing costs one request, never a wrong user).
+	const managers = new Set<TokenManager>();
 	let hookClearedAt = Number.NEGATIVE_INFINITY;
 	const onSessionPath = (url: unknown) => {
 		if (!SESSION_CHANGING.test(pathOf(url))) return;
 		hookClearedAt = Date.now();
-		manager?.clear();
+		for (const m of managers) m.clear();
 	};
 	return {
 		id: "api-token",
@@ -118,7 +119,7 @@ export const apiTokenClient = (options: ApiTokenClientOptions = {}) => {
 				broadcastChannel: options.broadcastChannel,
 				clock: options.clock,
 			});
-			manager = tokens;
+			managers.add(tokens);
 			// Better Auth flips $sessionSignal 10 ms after a session-changing call succeeds. When our
 			// hooks already cleared for that call, clearing again would only throw away the new
 			// user's fresh token; the signal still covers paths of other plugins we do not know.
