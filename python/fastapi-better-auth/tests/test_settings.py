@@ -79,6 +79,9 @@ def test_secret_hygiene_names_the_option() -> None:
     ("changes", "setting", "reason"),
     [
         ({"issuer": ""}, "issuer", "missing"),
+        ({"secret": SECRET.encode()}, "secret", "invalid"),
+        ({"previous_secrets": SECRET}, "previous_secrets", "invalid"),
+        ({"previous_secrets": (SECRET, None)}, "previous_secrets[1]", "invalid"),
         ({"audience": ""}, "audience", "invalid"),
         ({"key_mode": "hkdf"}, "key_mode", "invalid"),
         ({"leeway_seconds": -1}, "leeway_seconds", "outOfRange"),
@@ -102,6 +105,10 @@ def test_secret_hygiene_names_the_option() -> None:
 )
 def test_bad_values_name_the_option(changes: dict[str, Any], setting: str, reason: str) -> None:
     fails(setting, reason, **changes)
+
+
+def test_previous_secrets_list_becomes_a_tuple() -> None:
+    assert make(previous_secrets=[SECRET]).previous_secrets == (SECRET,)
 
 
 def test_jwks_mode_needs_no_secret() -> None:

@@ -112,6 +112,14 @@ class BetterAuthSettings:
     """Default: Better Auth's ``jwt`` plugin algorithms. JWKS mode: keys with another ``alg`` are ignored."""
 
     def __post_init__(self) -> None:
+        if isinstance(self.previous_secrets, str) or not isinstance(self.previous_secrets, (tuple, list)):
+            raise _fail("previous_secrets", "invalid", "previous_secrets must be a tuple of strings.")
+        object.__setattr__(self, "previous_secrets", tuple(self.previous_secrets))
+        for i, previous in enumerate(self.previous_secrets):
+            if type(previous) is not str:
+                raise _fail(f"previous_secrets[{i}]", "invalid", f"previous_secrets[{i}] must be a string.")
+        if self.secret is not None and type(self.secret) is not str:
+            raise _fail("secret", "invalid", "secret must be a string.")
         if self.jwks_url is None:  # JWKS mode holds no secret: one in the environment is not used or checked
             check_secret(self.secret, "secret")
             for i, previous in enumerate(self.previous_secrets):
