@@ -157,4 +157,23 @@ describe("GET /api-token", () => {
 		const body = await api.getApiToken({ headers: new Headers({ cookie }) });
 		expect(body.tokenType).toBe("Bearer");
 	});
+
+	test("works with Better Auth's cookie cache (session read from the signed cookie)", async () => {
+		const cached = await createTestAuth(
+			{},
+			{ session: { cookieCache: { enabled: true, maxAge: 300 } } },
+		);
+		try {
+			const { cookies, userId } = await cached.signUp("cache@example.com");
+			expect(cookies).toContain("better-auth.session_data=");
+			const res = await cached.fetch("/api-token", { headers: { cookie: cookies } });
+			expect(res.status).toBe(200);
+			const { token } = (await res.json()) as { token: string };
+			const payload = decodeSegment(token.split(".")[1] as string);
+			expect(payload.sub).toBe(userId);
+			expect(payload.roles).toEqual(["user"]);
+		} finally {
+			cached.close();
+		}
+	});
 });

@@ -34,8 +34,11 @@ export interface TestAuth {
 	db: Database.Database;
 	/** Sends a request to `/api/auth<path>`. */
 	fetch(path: string, init?: RequestInit): Promise<Response>;
-	/** Signs up a user; returns its session cookie and bearer token. */
-	signUp(email: string, name?: string): Promise<{ cookie: string; bearer: string; userId: string }>;
+	/** Signs up a user; returns its session cookie, all cookies set, and its bearer token. */
+	signUp(
+		email: string,
+		name?: string,
+	): Promise<{ cookie: string; cookies: string; bearer: string; userId: string }>;
 	close(): void;
 }
 
@@ -73,7 +76,17 @@ export async function createTestAuth(
 			const body = (await res.json()) as { user: { id: string } };
 			const setCookie = res.headers.get("set-cookie") ?? "";
 			const cookie = (/better-auth\.session_token=[^;]+/.exec(setCookie) ?? [""])[0];
-			return { cookie, bearer: res.headers.get("set-auth-token") ?? "", userId: body.user.id };
+			// Every cookie set (session token, and the cookie cache when enabled).
+			const cookies = res.headers
+				.getSetCookie()
+				.map((c) => c.split(";")[0])
+				.join("; ");
+			return {
+				cookie,
+				cookies,
+				bearer: res.headers.get("set-auth-token") ?? "",
+				userId: body.user.id,
+			};
 		},
 		close() {
 			db.close();
