@@ -253,3 +253,25 @@ async def test_concurrent_first_requests_share_one_fetch(server: JWKSServer) -> 
     results = await asyncio.gather(*(verifier.verify(t) for t in tokens))
     assert [r["sub"] for r in results] == [f"u-{i}" for i in range(20)]
     assert server.requests == 1
+
+
+@pytest.mark.parametrize("alg", ["ES256", "ES512", "RS256", "PS256"])
+async def test_other_better_auth_key_types(server: JWKSServer, alg: str) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+
+    private: Any
+    if alg.startswith("ES"):
+        private = ec.generate_private_key(ec.SECP256R1() if alg == "ES256" else ec.SECP521R1())
+        jwk = ECAlgorithm.to_jwk(private.public_key(), as_dict=True)
+    else:
+        private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        jwk = RSAAlgorithm.to_jwk(private.public_key(), as_dict=True)
+    server.jwks = {"keys": [{**jwk, "kid": "k-" + alg, "alg": alg}]}
+    verifier = make_verifier(server)
+    token = pyjwt.encode(better_auth_payload(), private, algorithm=alg, headers={"kid": "k-" + alg})
+    assert (await verifier.verify(token))["sub"] == "u-1"
+    other = "RS256" if alg == "PS256" else "PS256" if alg == "RS256" else "ES256" if alg == "ES512" else "ES512"
+    _, body, sig = token.split(".")
+    relabelled = b64url_encode(json.dumps({"alg": other, "kid": "k-" + alg}).encode())
+    assert await code_of(verifier, f"{relabelled}.{body}.{sig}") == "ALG_NOT_ALLOWED"
