@@ -275,3 +275,21 @@ async def test_other_better_auth_key_types(server: JWKSServer, alg: str) -> None
     _, body, sig = token.split(".")
     relabelled = b64url_encode(json.dumps({"alg": other, "kid": "k-" + alg}).encode())
     assert await code_of(verifier, f"{relabelled}.{body}.{sig}") == "ALG_NOT_ALLOWED"
+
+
+async def test_cached_jwks_token_still_expires(server: JWKSServer) -> None:
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    verifier = make_verifier(server)
+    token = key.sign(better_auth_payload(nbf=NOW))
+    claims = await verifier.verify(token, now=NOW)
+    claims["role"] = "root"  # a caller's edit does not reach the cache
+    assert (await verifier.verify(token, now=NOW + 869))["role"] == "admin,user"
+    assert await code_of_at(verifier, token, NOW + 930) == "TOKEN_EXPIRED"
+    assert await code_of_at(verifier, token, NOW - 31) == "TOKEN_NOT_YET_VALID"
+
+
+async def code_of_at(verifier: JWKSVerifier, token: str, now: int) -> str:
+    with pytest.raises(InvalidTokenError) as info:
+        await verifier.verify(token, now=now)
+    return info.value.code
