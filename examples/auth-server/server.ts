@@ -8,7 +8,15 @@ import { createAuth } from "./auth.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
-const auth = createAuth();
+let auth: ReturnType<typeof createAuth>;
+try {
+	auth = createAuth();
+} catch (error) {
+	// A ConfigurationError (e.g. a weak BETTER_AUTH_SECRET): its message names the setting, never
+	// the value; print it without a stack trace.
+	console.error(`auth server: refusing to start: ${(error as Error).message}`);
+	process.exit(1);
+}
 
 const { runMigrations } = await getMigrations(auth.options);
 await runMigrations();
