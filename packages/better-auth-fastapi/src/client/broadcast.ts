@@ -46,15 +46,24 @@ function isTokenMessage(data: unknown): data is TokenMessage {
 	);
 }
 
+/** A browser window or a worker: a runtime that serves one user. */
+function servesOneUser(): boolean {
+	const g = globalThis as { window?: unknown; importScripts?: unknown };
+	return typeof g.window !== "undefined" || typeof g.importScripts === "function";
+}
+
 /**
- * Opens the channel, or returns `null` when the runtime has no `BroadcastChannel`. Malformed
- * messages are ignored.
+ * Opens the channel, or returns `null` when the runtime has no `BroadcastChannel`, or is a server
+ * (no `window`, not a worker): Node, Deno and edge runtimes have `BroadcastChannel` too, but a
+ * server process serves many users, and an auth client created at module level (as Next.js
+ * server-renders client modules) must never pass one user's token to another. Malformed messages
+ * are ignored.
  */
 export function openTokenChannel(
 	name: string,
 	onMessage: (message: TokenMessage) => void,
 ): TokenChannel | null {
-	if (typeof BroadcastChannel !== "function") return null;
+	if (typeof BroadcastChannel !== "function" || !servesOneUser()) return null;
 	let channel: BroadcastChannel;
 	try {
 		channel = new BroadcastChannel(name);

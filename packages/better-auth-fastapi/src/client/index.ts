@@ -49,7 +49,7 @@ export interface ApiTokenClientOptions {
 	/**
 	 * Share the token between tabs with `BroadcastChannel` (if the runtime has it): one refresh
 	 * for all tabs, and a sign-out in one tab drops the token in every tab. A string names the
-	 * channel.
+	 * channel. Off in server runtimes (no `window`, not a worker), whatever this says.
 	 * @default false
 	 */
 	broadcastChannel?: boolean | string | undefined;

@@ -58,7 +58,8 @@ export interface TokenManagerOptions {
 	timeoutSeconds?: number | undefined;
 	/**
 	 * Share tokens between tabs through `BroadcastChannel` (feature-detected); `true` uses the
-	 * channel `better-auth-fastapi:api-token`, a string names another.
+	 * channel `better-auth-fastapi:api-token`, a string names another. Off in server runtimes
+	 * (no `window`, not a worker), whatever this says.
 	 * @default false
 	 */
 	broadcastChannel?: boolean | string | undefined;

@@ -1,13 +1,18 @@
 // Tabs sharing one token through BroadcastChannel (Node has it too: instances with the same name
-// in one process talk to each other, as tabs of one origin do).
-import { afterEach, describe, expect, test } from "vitest";
+// in one process talk to each other, as tabs of one origin do). Sharing is only on where a
+// `window` exists, so these tests give Node one.
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { TokenManager } from "../../src/client/token-manager.js";
 import { FakeTokenServer, TestClock } from "./helpers.js";
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
 const open: TokenManager[] = [];
+beforeEach(() => {
+	vi.stubGlobal("window", globalThis);
+});
 afterEach(() => {
 	for (const m of open.splice(0)) m.close();
+	vi.unstubAllGlobals();
 });
 
 function tabs(count: number, channel: string) {
@@ -73,6 +78,16 @@ describe("broadcastChannel", () => {
 		const a = new TokenManager({ fetchToken: server.fetchToken, clock, broadcastChannel: "t-x" });
 		const b = new TokenManager({ fetchToken: server.fetchToken, clock, broadcastChannel: "t-y" });
 		open.push(a, b);
+		await a.get();
+		await settle();
+		await b.get();
+		expect(server.calls).toBe(2);
+	});
+
+	test("off in a server runtime (no window): a server must never share tokens between users", async () => {
+		vi.unstubAllGlobals();
+		const { server, managers } = tabs(2, "t-server");
+		const [a, b] = managers as [TokenManager, TokenManager];
 		await a.get();
 		await settle();
 		await b.get();
