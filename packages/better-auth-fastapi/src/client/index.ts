@@ -15,7 +15,12 @@
  *
  * @module
  */
-import type { BetterAuthClientPlugin, BetterFetch, ClientStore } from "better-auth/client";
+import type {
+	BetterAuthClientPlugin,
+	BetterFetch,
+	BetterFetchPlugin,
+	ClientStore,
+} from "better-auth/client";
 import type { apiToken } from "../server/index.js";
 import { pathOf, SESSION_CHANGING, watchSession } from "./session-events.js";
 import { API_TOKEN_PATH, fetchTokenWith } from "./token-endpoint.js";
@@ -92,25 +97,24 @@ export const apiTokenClient = (options: ApiTokenClientOptions = {}) => {
 		hookClearedAt = Date.now();
 		for (const m of managers) m.clear();
 	};
+	const fetchPlugin: BetterFetchPlugin = {
+		id: "api-token",
+		name: "api-token",
+		hooks: {
+			// Before the request goes out (a refresh now would race it) and after its answer.
+			onRequest(context) {
+				onSessionPath(context.url);
+			},
+			onResponse(context) {
+				onSessionPath(context.request.url);
+			},
+		},
+	};
 	return {
 		id: "api-token",
 		$InferServerPlugin: {} as ReturnType<typeof apiToken>,
 		pathMethods: { [API_TOKEN_PATH]: "GET" },
-		fetchPlugins: [
-			{
-				id: "api-token",
-				name: "api-token",
-				hooks: {
-					// Before the request goes out (a refresh now would race it) and after its answer.
-					onRequest(context) {
-						onSessionPath(context.url);
-					},
-					onResponse(context) {
-						onSessionPath(context.request.url);
-					},
-				},
-			},
-		],
+		fetchPlugins: [fetchPlugin],
 		getActions: ($fetch: BetterFetch, $store: ClientStore) => {
 			const tokens = new TokenManager({
 				fetchToken: (signal) => fetchTokenWith($fetch, signal),
