@@ -142,8 +142,10 @@ export class TokenManager implements TokenProvider {
 	}
 
 	#marginMs(entry: Entry): number {
+		// A configured margin is capped at half the lifetime, so a margin longer than the tokens
+		// live cannot turn into one token request per call.
 		return this.#marginSeconds !== undefined
-			? this.#marginSeconds * 1000
+			? Math.min(this.#marginSeconds * 1000, entry.lifetimeMs / 2)
 			: Math.min(60_000, entry.lifetimeMs / 5);
 	}
 

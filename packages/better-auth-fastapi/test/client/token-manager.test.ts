@@ -73,6 +73,21 @@ describe("TokenManager", () => {
 		expect(server.calls).toBe(2);
 	});
 
+	test("a margin longer than the token lives is capped at half the lifetime", async () => {
+		const clock = new TestClock();
+		const server = new FakeTokenServer({ clock, lifetimeSeconds: 30 });
+		const manager = new TokenManager({
+			fetchToken: server.fetchToken,
+			clock,
+			refreshMarginSeconds: 300,
+		});
+		for (let i = 0; i < 10; i++) {
+			await manager.get();
+			clock.advance(1_000);
+		}
+		expect(server.calls).toBe(1);
+	});
+
 	test.each([
 		["ten minutes fast", 600_000],
 		["ten minutes slow", -600_000],
