@@ -139,7 +139,12 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
 	if (typeof provider?.get !== "function") {
 		throw new TypeError("options.authClient has no apiToken: add apiTokenClient() to its plugins");
 	}
-	const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+	const custom = options.fetch;
+	// Called with globalThis as `this`: a bare `window.fetch` passed in would otherwise throw
+	// "Illegal invocation". Without one, the global fetch is looked up on every call.
+	const fetchImpl: typeof fetch = custom
+		? (input, init) => custom.call(globalThis, input, init)
+		: (input, init) => fetch(input, init);
 
 	return async function apiFetch(input, init) {
 		const request = typeof Request !== "undefined" && input instanceof Request ? input : null;

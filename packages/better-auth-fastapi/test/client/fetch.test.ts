@@ -304,6 +304,18 @@ describe("createApiFetch", () => {
 		await expect(apiFetch("/api/me")).rejects.toBeInstanceOf(ApiTokenError);
 	});
 
+	test("a fetch that needs globalThis as this (like window.fetch) works unbound", async () => {
+		const clock = new TestClock();
+		const server = new FakeTokenServer({ clock });
+		const api = new FakeApi(clock);
+		const strict = function (this: unknown, input: string | URL | Request, init?: RequestInit) {
+			if (this !== globalThis) throw new TypeError("Illegal invocation");
+			return api.fetch(input, init);
+		};
+		const apiFetch = createApiFetch({ baseURL: BASE, getToken: server.fetchToken, fetch: strict });
+		expect((await apiFetch("/api/me")).status).toBe(200);
+	});
+
 	test("bad options are TypeErrors", () => {
 		expect(() => createApiFetch({ baseURL: "", getToken: async () => ({ token: "" }) })).toThrow(
 			TypeError,
