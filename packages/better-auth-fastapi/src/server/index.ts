@@ -16,7 +16,7 @@
  * @module
  */
 import type { BetterAuthPlugin } from "better-auth";
-import { createAuthEndpoint, sessionMiddleware } from "better-auth/api";
+import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
 import { ConfigurationError } from "../core/errors.js";
 import { resolveConfig } from "./config.js";
 import { API_TOKEN_ERROR_CODES } from "./error-codes.js";
@@ -76,15 +76,20 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 		{
 			method: "GET",
 			requireHeaders: true,
-			use: [sessionMiddleware],
 			metadata: {
 				noStore: true,
 				openapi: API_TOKEN_OPENAPI,
 			},
 		},
 		async (ctx) => {
-			const user = ctx.context.session.user as unknown as ApiTokenUser;
-			const session = ctx.context.session.session as unknown as ApiTokenSession;
+			// What Better Auth's sessionMiddleware does, without running it as a middleware: that
+			// extra layer cost ~80 µs per request (a tenth of the endpoint) in bench/api-token.
+			const current = await getSessionFromCtx(ctx);
+			if (!current?.session) {
+				throw APIError.from("UNAUTHORIZED", { message: "Unauthorized", code: "UNAUTHORIZED" });
+			}
+			const user = current.user as unknown as ApiTokenUser;
+			const session = current.session as unknown as ApiTokenSession;
 			const context: ApiTokenContext = { user, session };
 			const issuer = config.issuer ?? originOf(ctx.context.baseURL);
 			const roles = options.roles ? await options.roles(context) : rolesFromUser(user);
