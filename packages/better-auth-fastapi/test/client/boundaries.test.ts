@@ -3,6 +3,7 @@
 // browser bundle of each entry point (esbuild, which tsx and vite already bring).
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { createContext, runInContext } from "node:vm";
 import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 
@@ -56,4 +57,53 @@ describe("src/client boundaries", () => {
 			expect(code).not.toContain("signAccessToken");
 		},
 	);
+
+	test("the browser bundle runs where only Web APIs exist (an edge-runtime-like sandbox)", async () => {
+		const result = await build({
+			entryPoints: [`${CLIENT}index.ts`],
+			bundle: true,
+			write: false,
+			platform: "browser",
+			format: "iife",
+			globalName: "client",
+			logLevel: "silent",
+		});
+		// Web globals only: no process, Buffer, require or module.
+		const sandbox = createContext({
+			fetch,
+			Headers,
+			Request,
+			Response,
+			URL,
+			URLSearchParams,
+			AbortController,
+			AbortSignal,
+			TextDecoder,
+			TextEncoder,
+			Blob,
+			FormData,
+			ReadableStream,
+			setTimeout,
+			clearTimeout,
+			performance,
+			console,
+		});
+		runInContext(result.outputFiles[0]?.text ?? "", sandbox);
+		const client = sandbox.client as typeof import("../../src/client/index.js");
+		const b64 = (v: unknown) =>
+			btoa(JSON.stringify(v)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+		const iat = Math.floor(Date.now() / 1000);
+		const token = `${b64({ alg: "HS256" })}.${b64({ sub: "edge", iat, exp: iat + 900 })}.c2ln`;
+		const seen: string[] = [];
+		const apiFetch = client.createApiFetch({
+			baseURL: "https://api.example.test",
+			getToken: async () => ({ token, expiresAt: (iat + 900) * 1000 }),
+			fetch: async (_input, init) => {
+				seen.push(new Headers(init?.headers).get("authorization") ?? "");
+				return new Response("ok");
+			},
+		});
+		expect(await (await apiFetch("/api/me")).text()).toBe("ok");
+		expect(seen).toEqual([`Bearer ${token}`]);
+	});
 });
