@@ -50,5 +50,6 @@ def test_soak_two_seconds() -> None:
 def test_http_bench_one_second() -> None:
     code, report = run("http_bench.py", "--seconds", "1", "--rounds", "1", "--warmup", "0", "--connections", "4")
     assert code == 0
-    assert set(report["rps"]) >= {"open", "CurrentUser, cache", "CurrentUser, no cache", "tutorial, sync def"}
+    assert set(report["rps"]) >= {"open", "CurrentUser, cache", "no cache, same app", "tutorial, sync def"}
+    assert set(report["targets"]) >= {"cache >= 0.75 x open", "no cache >= 0.55 x open"}
     assert all(v == 0 for v in report["broken"].values())
