@@ -33,3 +33,13 @@ def test_nesting_is_capped_even_with_a_raised_recursion_limit() -> None:
             loads_object(deep)
     finally:
         sys.setrecursionlimit(limit)
+
+
+def test_integers_beyond_pythons_digit_limit_are_numbers_not_errors() -> None:
+    # Python 3.11 refuses int() of more than 4300 digits; JSON has no such limit and the TypeScript side
+    # reads such a number as Infinity. A huge number is a JSON number: whether it is acceptable is the
+    # claim checks' business (CLAIM_INVALID for exp), never JSON_INVALID.
+    huge = "1" * 5000
+    assert loads_object(f'{{"x":{huge}}}'.encode()) == {"x": float("inf")}
+    assert loads_object(f'{{"x":-{huge}}}'.encode()) == {"x": float("-inf")}
+    assert loads_object(b'{"x":123456789012345678901234567890}') == {"x": 123456789012345678901234567890}

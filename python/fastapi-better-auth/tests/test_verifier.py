@@ -275,3 +275,20 @@ def test_needs_a_secret() -> None:
     settings = BetterAuthSettings(issuer=ISSUER, jwks_url="https://auth.example/api/auth/jwks")
     with pytest.raises(ValueError, match="JWKSVerifier"):
         AccessTokenVerifier(settings)
+
+
+def signed_raw_payload(payload: str) -> str:
+    return tokens.sign_bytes(encode_json(tokens.header()), payload.encode())
+
+
+def test_integers_too_long_for_python_int_are_claim_errors_not_json_errors() -> None:
+    # Python 3.11's int() refuses more than 4300 digits; the number is still JSON (Infinity in TypeScript).
+    base = encode_json(tokens.claims()).decode()
+    huge = "1" * 5000
+    exp = base.replace(f'"exp":{NOW + 900}', f'"exp":{huge}')
+    assert code_of(signed_raw_payload(exp)) == ("CLAIM_INVALID", "exp")
+    assert code_of(signed_raw_payload(exp.replace(huge, "-" + huge))) == ("CLAIM_INVALID", "exp")
+    claims = verifier.verify(signed_raw_payload(base[:-1] + f',"x":{huge}}}'), now=NOW)
+    assert claims["x"] == float("inf")
+    header = encode_json(tokens.header())[:-1] + f',"x":{huge}}}'.encode()
+    assert verifier.verify(tokens.sign_bytes(header, base.encode()), now=NOW)["sub"] == "user-1"

@@ -29,7 +29,17 @@ def _constant(name: str) -> Any:
     raise StrictJSONError(f"{name} is not JSON")
 
 
-_decoder = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant)
+_SAFE_INT_DIGITS = 640
+"""``int()`` always accepts this many characters (the lowest ``sys.set_int_max_str_digits`` allows)."""
+
+
+def _integer(text: str) -> int | float:
+    """An integer literal; one too long for ``int()`` (over 4300 digits by default in Python 3.11) is far
+    above any double, so it becomes +-infinity, as JavaScript's ``Number`` reads it. Never a ValueError."""
+    return int(text) if len(text) <= _SAFE_INT_DIGITS else float(text)
+
+
+_decoder = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer)
 # A surrogate can only come from an escape: strict UTF-8 decoding refuses encoded surrogates.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
