@@ -84,7 +84,15 @@ function split(token: string, maxTokenBytes: number) {
 export function createVerifier(options: VerifierOptions): AccessTokenVerifier {
 	const { settings, secrets } = resolveVerifierOptions(options);
 	const imported = Promise.all(secrets.map((s) => importHmacKey(s, settings.keyMode)));
-	imported.catch(() => undefined); // surfaced by verify() and kids()
+	// One map, built once the keys are imported; every call (concurrent first calls included)
+	// awaits the same promise. First key wins on a kid collision, so the current secret shadows
+	// an equal previous one.
+	const keyMap = imported.then((list) => {
+		const map = new Map<string, CryptoKey>();
+		for (const k of list.slice().reverse()) map.set(k.kid, k.key);
+		return map;
+	});
+	keyMap.catch(() => undefined); // surfaced by verify() and kids()
 	let keys: Map<string, CryptoKey> | undefined;
 
 	async function verify(token: string, opts?: VerifyOptions): Promise<AccessTokenClaims> {
@@ -94,11 +102,7 @@ export function createVerifier(options: VerifierOptions): AccessTokenVerifier {
 			return fail("JSON_INVALID", "The access token's header is not a valid JSON object.");
 		}
 		const kid = checkHeader(header);
-		if (keys === undefined) {
-			// First key wins on a kid collision, so the current secret shadows an equal previous one.
-			keys = new Map();
-			for (const k of (await imported).slice().reverse()) keys.set(k.kid, k.key);
-		}
+		keys ??= await keyMap;
 		const key = keys.get(kid);
 		if (key === undefined) return fail("KID_UNKNOWN", "The access token's kid matches no key.");
 		const ok =

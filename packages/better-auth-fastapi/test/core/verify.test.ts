@@ -71,6 +71,16 @@ describe("createVerifier", () => {
 		expect((await verifier.kids()).length).toBe(3);
 	});
 
+	test("concurrent first calls all see every key (no KID_UNKNOWN while keys are imported)", async () => {
+		const signer = await createSigner(SECRET);
+		const token = await signer.sign(claims());
+		const verifier = createVerifier({ secret: SECRET, issuer: ISSUER });
+		const codes = await Promise.all(
+			Array.from({ length: 4 }, () => codeOf(verifier.verify(token, { now: NOW }))),
+		);
+		expect(codes).toEqual(["valid", "valid", "valid", "valid"]);
+	});
+
 	test("refuses bad options with a ConfigurationError naming the option", () => {
 		const bad: [Record<string, unknown>, string][] = [
 			[{ secret: "", issuer: ISSUER }, "options.secret"],
