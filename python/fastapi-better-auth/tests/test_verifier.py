@@ -292,3 +292,15 @@ def test_integers_too_long_for_python_int_are_claim_errors_not_json_errors() -> 
     assert claims["x"] == float("inf")
     header = encode_json(tokens.header())[:-1] + f',"x":{huge}}}'.encode()
     assert verifier.verify(tokens.sign_bytes(header, base.encode()), now=NOW)["sub"] == "user-1"
+
+
+def test_nesting_of_exactly_1000_levels_is_accepted_and_1001_refused() -> None:
+    base = encode_json(tokens.claims()).decode()
+
+    def nested(levels: int) -> str:  # the payload object is level 1
+        return base[:-1] + ',"deep":' + "[" * (levels - 1) + "]" * (levels - 1) + "}"
+
+    assert verifier.verify(signed_raw_payload(nested(1000)), now=NOW)["sub"] == "user-1"
+    assert code_of(signed_raw_payload(nested(1001))) == ("JSON_INVALID", None)
+    header = encode_json(tokens.header())[:-1] + b',"x":' + b"[" * 999 + b"]" * 999 + b"}"
+    assert verifier.verify(tokens.sign_bytes(header, base.encode()), now=NOW)["sub"] == "user-1"

@@ -80,6 +80,96 @@ def _has_lone_surrogate(value: Any) -> bool:
     return False
 
 
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_LITERALS = (("true", True), ("false", False), ("null", None))
+
+
+def _decode_iteratively(text: str) -> Any:
+    """The same grammar and values as ``_decoder.decode``, with an explicit stack instead of recursion.
+
+    Used only when the C decoder runs out of recursion (nesting close to 1000, or a caller whose stack is
+    already deep), so that nesting up to :data:`MAX_DEPTH` is accepted whatever the interpreter's limit.
+    Strings go through the standard library's own strict ``scanstring``.
+    """
+    scanstring: Any = json.decoder.scanstring  # type: ignore[attr-defined]
+    stack: list[tuple[list[Any], bool]] = []  # (pairs or items, is an object)
+    keys: list[str] = []
+    i = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
+
+    def name(at: int) -> tuple[str, int]:
+        if text[at : at + 1] != '"':
+            raise StrictJSONError("expected a member name")
+        key, at = scanstring(text, at + 1, True)
+        at = _WHITESPACE.match(text, at).end()  # type: ignore[union-attr]
+        if text[at : at + 1] != ":":
+            raise StrictJSONError("expected ':'")
+        return key, _WHITESPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+
+    while True:
+        char = text[i : i + 1]
+        value: Any
+        if char in ("{", "["):
+            if len(stack) >= MAX_DEPTH:
+                raise StrictJSONError("nested too deeply")
+            i = _WHITESPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+            closing = "}" if char == "{" else "]"
+            if text[i : i + 1] == closing:
+                value = _pairs([]) if char == "{" else []
+                i += 1
+            else:
+                stack.append(([], char == "{"))
+                if char == "{":
+                    key, i = name(i)
+                    keys.append(key)
+                continue
+        elif char == '"':
+            value, i = scanstring(text, i + 1, True)
+        elif (number := _NUMBER.match(text, i)) is not None and char != "":
+            literal = number.group()
+            value = _integer(literal) if number.group(1) is None and number.group(2) is None else float(literal)
+            i = number.end()
+        else:
+            for word, constant in _LITERALS:
+                if text.startswith(word, i):
+                    value, i = constant, i + len(word)
+                    break
+            else:
+                raise StrictJSONError("expected a value")
+        while True:  # attach the value, closing every container that ends here
+            if not stack:
+                return value, i
+            items, is_object = stack[-1]
+            items.append((keys[-1], value) if is_object else value)
+            i = _WHITESPACE.match(text, i).end()  # type: ignore[union-attr]
+            char = text[i : i + 1]
+            if char == ",":
+                i = _WHITESPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+                if is_object:
+                    keys[-1], i = name(i)
+                break
+            if char != ("}" if is_object else "]"):
+                raise StrictJSONError("expected ',' or a closing bracket")
+            i += 1
+            stack.pop()
+            if is_object:
+                keys.pop()
+                value = _pairs(items)
+            else:
+                value = items
+
+
+def _decode(text: str) -> Any:
+    try:
+        return _decoder.decode(text)
+    except RecursionError:
+        pass  # outside the except block, so the traceback of the failed attempt is not kept alive
+    value, end = _decode_iteratively(text)
+    if _WHITESPACE.match(text, end).end() != len(text):  # type: ignore[union-attr]
+        raise StrictJSONError("data after the value")
+    return value
+
+
 def loads_object(data: bytes) -> dict[str, Any]:
     """Parses strict UTF-8 JSON bytes that must hold one object; raises StrictJSONError otherwise."""
     try:
@@ -87,10 +177,10 @@ def loads_object(data: bytes) -> dict[str, Any]:
         if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(text):
             raise StrictJSONError("nested too deeply")
         # json.loads(bytes) would guess UTF-16/32; a str is never guessed. A BOM stays and is refused.
-        value = _decoder.decode(text)
+        value = _decode(text)
     except StrictJSONError:
         raise
-    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise StrictJSONError("not strict UTF-8 JSON") from exc
     if type(value) is not dict:
         raise StrictJSONError("not a JSON object")
