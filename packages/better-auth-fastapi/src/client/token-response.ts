@@ -101,8 +101,12 @@ export function measureToken(
 	if (typeof token !== "string" || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
 		return "the answer has no compact JWS token";
 	}
-	if (response.tokenType !== undefined && response.tokenType.toLowerCase() !== "bearer") {
-		return `the token type is ${JSON.stringify(response.tokenType)}, not Bearer`;
+	const { tokenType } = response as { tokenType?: unknown };
+	if (
+		tokenType !== undefined &&
+		(typeof tokenType !== "string" || tokenType.toLowerCase() !== "bearer")
+	) {
+		return `the token type is ${JSON.stringify(tokenType) ?? typeof tokenType}, not Bearer`;
 	}
 	const claims = readClaims(token);
 	const fromBody = parseExpiresAt(response.expiresAt);
