@@ -304,3 +304,11 @@ def test_nesting_of_exactly_1000_levels_is_accepted_and_1001_refused() -> None:
     assert code_of(signed_raw_payload(nested(1001))) == ("JSON_INVALID", None)
     header = encode_json(tokens.header())[:-1] + b',"x":' + b"[" * 999 + b"]" * 999 + b"}"
     assert verifier.verify(tokens.sign_bytes(header, base.encode()), now=NOW)["sub"] == "user-1"
+
+
+@pytest.mark.parametrize("token", [None, b"a.b.c", 123, ["a.b.c"], {"t": 1}])
+def test_a_token_that_is_not_a_string_is_malformed(token: Any) -> None:
+    # As in TypeScript (typeof token !== "string"): never a TypeError out of verify().
+    assert code_of(token) == ("TOKEN_MALFORMED", None)
+    cached = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER))
+    assert code_of(token, v=cached) == ("TOKEN_MALFORMED", None)

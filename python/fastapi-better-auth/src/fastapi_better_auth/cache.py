@@ -11,7 +11,14 @@ import threading
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
-__all__ = ["CachedToken", "TokenCache"]
+from .errors import InvalidTokenError
+
+__all__ = ["CachedToken", "TokenCache", "fresh_claims"]
+
+
+def fresh_claims(claims: dict[str, Any]) -> dict[str, Any]:
+    """A copy of cached claims whose top-level arrays are copies too, so a caller's edit cannot reach the cache."""
+    return {k: v.copy() if type(v) is list else v for k, v in claims.items()}
 
 
 class CachedToken(NamedTuple):
@@ -42,6 +49,22 @@ class TokenCache:
             if entry is not None:
                 self._entries.move_to_end(token)
             return entry
+
+    def lookup(self, token: str, now: float) -> dict[str, Any] | None:
+        """The claims of a cached token if it is acceptable at ``now`` (a copy), else None: not cached, or before
+        its window (verify it in full then). Raises ``TOKEN_EXPIRED`` once its window has passed."""
+        hit = self.get(token)
+        if hit is None:
+            return None
+        if now >= hit.expires:
+            self.discard(token)
+            raise InvalidTokenError("TOKEN_EXPIRED")
+        return fresh_claims(hit.claims) if now >= hit.not_before else None
+
+    def store(self, token: str, claims: dict[str, Any], not_before: int, expires: int) -> dict[str, Any]:
+        """Caches a token verified in full, with its window; returns a copy of its claims for the caller."""
+        self.put(token, CachedToken(claims, not_before, expires))
+        return fresh_claims(claims)
 
     def put(self, token: str, entry: CachedToken) -> None:
         """Stores an entry, evicting the least recently used one when full."""

@@ -56,6 +56,8 @@ class ParsedToken(NamedTuple):
 
 def parse_compact(token: str, max_token_bytes: int) -> ParsedToken:
     """Steps 1 to 3: size, structure, strict header JSON. Raises InvalidTokenError."""
+    if not isinstance(token, str):  # as in TypeScript: never a TypeError, whatever a caller passes
+        raise InvalidTokenError("TOKEN_MALFORMED")
     if len(token) > max_token_bytes:
         raise InvalidTokenError("TOKEN_TOO_LARGE")
     match = _SEGMENTS.fullmatch(token)

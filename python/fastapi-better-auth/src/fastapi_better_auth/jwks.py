@@ -23,12 +23,12 @@ from typing import Any
 import httpx
 from jwt import PyJWK
 
-from .cache import CachedToken, TokenCache
+from .cache import TokenCache
 from .claims import TimeWindow, check_audience_issuer, check_times
 from .compact import check_common_header, parse_compact, payload_of
 from .errors import InvalidTokenError
 from .settings import BetterAuthSettings
-from .verifier import check_typ, fresh_claims
+from .verifier import check_typ
 
 __all__ = ["JWKSVerifier"]
 
@@ -100,14 +100,10 @@ class JWKSVerifier:
         if now is None:
             now = int(self._clock())
         cache = self._cache
-        if cache is not None:
-            hit = cache.get(token)
-            if hit is not None:
-                if now >= hit.expires:
-                    cache.discard(token)
-                    raise InvalidTokenError("TOKEN_EXPIRED")
-                if now >= hit.not_before:
-                    return fresh_claims(hit.claims)
+        if cache is not None and type(token) is str:
+            cached = cache.lookup(token, now)
+            if cached is not None:
+                return cached
         settings = self.settings
         parsed = parse_compact(token, settings.max_token_bytes)
         header = parsed.header
@@ -133,8 +129,7 @@ class JWKSVerifier:
         check_audience_issuer(payload, settings.issuer, settings.expected_audience)
         _check_jwks_claims(payload)
         if cache is not None:
-            cache.put(token, CachedToken(payload, window.not_before, window.expires))
-            return fresh_claims(payload)
+            return cache.store(token, payload, window.not_before, window.expires)
         return payload
 
     async def _key(self, kid: str) -> PyJWK:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .cache import CachedToken, TokenCache
+from .cache import TokenCache, fresh_claims
 from .claims import TimeWindow, check_audience_issuer, check_times, check_user_claims
 from .compact import check_common_header, parse_compact, payload_of
 from .errors import InvalidTokenError
@@ -19,11 +19,6 @@ __all__ = ["ACCEPTED_TYPES", "AccessTokenVerifier", "fresh_claims"]
 
 ACCEPTED_TYPES = frozenset({"at+jwt", "application/at+jwt"})
 """``typ`` values accepted (ASCII case-insensitively), RFC 9068 section 2.1."""
-
-
-def fresh_claims(claims: dict[str, Any]) -> dict[str, Any]:
-    """A copy of cached claims whose top-level arrays are copies too, so a caller's edit cannot reach the cache."""
-    return {k: v.copy() if type(v) is list else v for k, v in claims.items()}
 
 
 def check_typ(header: dict[str, Any], accepted: frozenset[str]) -> None:
@@ -73,18 +68,13 @@ class AccessTokenVerifier:
         if now is None:
             now = int(self._clock())
         cache = self._cache
-        if cache is not None:
-            hit = cache.get(token)
-            if hit is not None:
-                if now >= hit.expires:
-                    cache.discard(token)
-                    raise InvalidTokenError("TOKEN_EXPIRED")
-                if now >= hit.not_before:
-                    return fresh_claims(hit.claims)
+        if cache is not None and type(token) is str:
+            claims = cache.lookup(token, now)
+            if claims is not None:
+                return claims
         claims, window = self._verify(token, now)
         if cache is not None:
-            cache.put(token, CachedToken(claims, window.not_before, window.expires))
-            return fresh_claims(claims)
+            return cache.store(token, claims, window.not_before, window.expires)
         return claims
 
     def _verify(self, token: str, now: float) -> tuple[dict[str, Any], TimeWindow]:
