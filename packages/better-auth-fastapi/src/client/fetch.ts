@@ -89,22 +89,30 @@ async function bearerErrorOf(response: Response): Promise<BearerError | null> {
 	}
 }
 
+/** Stands in for the page's URL where there is none, so that relative URLs can be compared. */
+const NO_PAGE = "http://no-page.invalid/";
+
+/**
+ * The URL to send to, or a TypeError when it is not on baseURL's origin. The check is made on the
+ * URL as `fetch` will parse it (backslashes, tabs and newlines included), not on the text: with
+ * `baseURL: "/"`, `"/\\evil.example/x"` would otherwise become the protocol-relative
+ * `//evil.example/x`.
+ */
 function resolveUrl(input: string | URL, baseURL: string): string {
 	const text = input instanceof URL ? input.href : input;
-	if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) {
-		if (text.startsWith("//")) throw new TypeError(`apiFetch refuses the URL ${text}`);
-		return baseURL.replace(/\/+$/, "") + (text.startsWith("/") ? text : `/${text}`);
+	const absolute = /^[a-z][a-z0-9+.-]*:/i.test(text);
+	if (!absolute && text.startsWith("//")) throw new TypeError(`apiFetch refuses the URL ${text}`);
+	const target = absolute
+		? text
+		: baseURL.replace(/\/+$/, "") + (text.startsWith("/") ? text : `/${text}`);
+	const page = globalThis.location?.href;
+	const base = new URL(baseURL, page ?? NO_PAGE);
+	const resolved = new URL(target, page ?? NO_PAGE);
+	if (resolved.origin !== base.origin) {
+		throw new TypeError(`apiFetch sends the access token only to ${baseURL}, not to ${text}`);
 	}
-	const target = new URL(text);
-	const base = /^[a-z][a-z0-9+.-]*:/i.test(baseURL)
-		? new URL(baseURL)
-		: new URL(baseURL, globalThis.location?.href);
-	if (target.origin !== base.origin) {
-		throw new TypeError(
-			`apiFetch sends the access token only to ${base.origin}, not to ${target.origin}`,
-		);
-	}
-	return target.href;
+	// Without a page, a relative baseURL stays relative for a custom fetch to resolve.
+	return page === undefined && resolved.origin === new URL(NO_PAGE).origin ? target : resolved.href;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { ApiAuthError, ApiTokenError } from "../../src/client/errors.js";
 import { createApiFetch } from "../../src/client/fetch.js";
 import { TokenManager } from "../../src/client/token-manager.js";
@@ -352,5 +352,48 @@ describe("createApiFetch", () => {
 			api.hideChallenge = true;
 			expect((await apiFetch("/api/forbidden-by-app")).status).toBe(403);
 		});
+	});
+});
+
+describe("the token goes only to baseURL's origin, whatever the path looks like", () => {
+	afterEach(() => {
+		vi.unstubAllGlobals();
+	});
+
+	function recorder(baseURL: string) {
+		vi.stubGlobal("location", new URL("https://app.example.test/page"));
+		const sent: string[] = [];
+		const apiFetch = createApiFetch({
+			baseURL,
+			getToken: new FakeTokenServer({ clock: new TestClock() }).fetchToken,
+			fetch: async (input) => {
+				// Resolved as a browser resolves a relative URL against the page.
+				sent.push(new URL(String(input), "https://app.example.test/page").href);
+				return new Response("ok");
+			},
+		});
+		return { sent, apiFetch };
+	}
+
+	test.each([
+		["/", "/\\evil.example/x"],
+		["/", "\\\\evil.example/x"],
+		["/", "/\t/evil.example/x"],
+		["/", "/\n/evil.example/x"],
+		["https://api.example.test", "https:\\\\evil.example/x"],
+	])("baseURL %j with input %j is refused before anything is sent", async (baseURL, input) => {
+		const { sent, apiFetch } = recorder(baseURL);
+		await expect(apiFetch(input)).rejects.toThrow(TypeError);
+		expect(sent).toEqual([]);
+	});
+
+	test.each([
+		["/", "/api/me", "https://app.example.test/api/me"],
+		["/backend", "api/me", "https://app.example.test/backend/api/me"],
+		["https://api.example.test/v1", "/api/me", "https://api.example.test/v1/api/me"],
+	])("baseURL %j with input %j goes to %s", async (baseURL, input, url) => {
+		const { sent, apiFetch } = recorder(baseURL);
+		await apiFetch(input);
+		expect(sent).toEqual([url]);
 	});
 });
