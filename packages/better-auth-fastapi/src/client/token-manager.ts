@@ -68,6 +68,8 @@ export class TokenManager implements TokenProvider {
 	#pending: Promise<Entry> | null = null;
 	/** Bumped on every clear: a refresh started before it must not fill the cache. */
 	#epoch = 0;
+	/** Resolves at the next clear, so that waiters drop a discarded refresh at once. */
+	#cleared = deferred();
 	#lastUserId: string | null | undefined;
 
 	constructor(options: TokenManagerOptions) {
@@ -96,11 +98,13 @@ export class TokenManager implements TokenProvider {
 		if (options.forceRefresh) this.#current = null;
 		for (let attempt = 0; attempt < 3; attempt++) {
 			const epoch = this.#epoch;
+			const cleared = this.#cleared.promise;
 			const cached = this.#usable();
 			if (cached !== null) return publicToken(cached);
-			const entry = await raceSignal(this.#refresh(), options.signal);
-			// Cleared (sign-out, user switch) while we waited: that token may be the old user's.
-			if (this.#epoch === epoch) return publicToken(entry);
+			const entry = await raceSignal(Promise.race([this.#refresh(), cleared]), options.signal);
+			// Cleared (sign-out, user switch) while we waited: whatever that refresh brings, a token
+			// that may be the old user's or an error from before the change, is not our answer.
+			if (entry !== CLEARED && this.#epoch === epoch) return publicToken(entry);
 		}
 		throw new ApiTokenError(
 			"SESSION_UNSTABLE",
@@ -131,6 +135,8 @@ export class TokenManager implements TokenProvider {
 		this.#epoch++;
 		this.#current = null;
 		this.#pending = null;
+		this.#cleared.resolve(CLEARED);
+		this.#cleared = deferred();
 	}
 
 	#remainingMs(entry: Entry): number {
@@ -251,6 +257,19 @@ export class TokenManager implements TokenProvider {
 		const current = this.#current;
 		if (current === null || this.#remainingMs(current) < lifetimeMs) this.#store(entry, false);
 	}
+}
+
+const CLEARED = Symbol("cleared");
+
+function deferred(): {
+	promise: Promise<typeof CLEARED>;
+	resolve: (value: typeof CLEARED) => void;
+} {
+	let resolve: (value: typeof CLEARED) => void = () => {};
+	const promise = new Promise<typeof CLEARED>((r) => {
+		resolve = r;
+	});
+	return { promise, resolve };
 }
 
 function publicToken(entry: Entry): ApiToken {

@@ -212,6 +212,47 @@ describe("TokenManager", () => {
 		expect((await manager.get()).userId).toBe("user-b");
 	});
 
+	test("clear() during a refresh that then fails: callers get a token fetched after the clear, not the discarded error", async () => {
+		const clock = new TestClock();
+		const server = new FakeTokenServer({ clock });
+		let release = () => {};
+		let calls = 0;
+		const manager = new TokenManager({
+			clock,
+			fetchToken: async (signal) => {
+				if (++calls > 1) return server.fetchToken(signal);
+				// The request made before the sign-in: no session yet.
+				await new Promise<void>((r) => {
+					release = r;
+				});
+				throw new ApiAuthError({ status: 401, code: "SESSION_MISSING" });
+			},
+		});
+		const waiting = manager.get();
+		await Promise.resolve();
+		manager.clear(); // signed in meanwhile
+		release();
+		await expect(waiting).resolves.toMatchObject({ userId: "user-a" });
+		expect(calls).toBe(2);
+	});
+
+	test("clear() during a hanging refresh: callers move on at once, not after the timeout", async () => {
+		const clock = new TestClock();
+		const server = new FakeTokenServer({ clock });
+		server.mode = "hang";
+		const manager = new TokenManager({ fetchToken: server.fetchToken, clock, timeoutSeconds: 60 });
+		const waiting = manager.get();
+		await Promise.resolve();
+		server.mode = "ok";
+		manager.clear();
+		const settled = await Promise.race([
+			waiting,
+			new Promise((r) => setTimeout(() => r("still waiting"), 200)),
+		]);
+		expect(settled).toMatchObject({ userId: "user-a" });
+		expect(server.calls).toBe(2);
+	});
+
 	test("clear() forgets the token; forceRefresh fetches a new one; invalidate only drops a matching token", async () => {
 		const { server, manager } = setup();
 		const a = await manager.get();
