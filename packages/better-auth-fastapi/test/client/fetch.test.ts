@@ -102,6 +102,36 @@ describe("createApiFetch", () => {
 		expect(server.calls).toBe(2);
 	});
 
+	test("a forced refresh after a 401 joins a scheduled refresh already in flight: one token request", async () => {
+		const { clock, api, server, apiFetch } = setup();
+		await apiFetch("/api/me");
+		clock.advance(845_000); // 55 s left: the next call sends the token and refreshes behind it
+		api.revoked.add(server.issued[0] as string);
+		server.hold();
+		const calls = Array.from({ length: 20 }, () => apiFetch("/api/me"));
+		await new Promise((r) => setTimeout(r, 10));
+		server.release();
+		const responses = await Promise.all(calls);
+		expect(responses.every((r) => r.status === 200)).toBe(true);
+		expect(server.calls).toBe(2);
+		expect(new Set(api.requests.slice(1).map((r) => r.authorization)).size).toBe(2);
+	});
+
+	test("an aborted caller rejects at once with its own reason; the others still get the shared token", async () => {
+		const { api, server, apiFetch } = setup();
+		server.hold();
+		const controller = new AbortController();
+		const reason = new Error("navigated away");
+		const aborted = apiFetch("/api/me", { signal: controller.signal });
+		const others = Array.from({ length: 5 }, () => apiFetch("/api/me"));
+		controller.abort(reason);
+		await expect(aborted).rejects.toBe(reason);
+		server.release();
+		expect((await Promise.all(others)).every((r) => r.status === 200)).toBe(true);
+		expect(server.calls).toBe(1);
+		expect(api.requests).toHaveLength(5);
+	});
+
 	test("403 insufficient_scope: no retry, typed ROLE_MISSING", async () => {
 		const { api, server, apiFetch } = setup();
 		const error = await apiFetch("/api/admin").catch((e: unknown) => e);
