@@ -45,7 +45,12 @@ export const VERIFY_NOTES = {
 	),
 	NonObject: n("The header and the payload must each be a JSON object.", RFC.jwt("7.2")),
 	NestingDepth: n(
-		"Nesting up to 64 levels must be accepted; nesting deeper than 1000 levels must be rejected as JSON_INVALID (between the two the outcome is implementation-defined; see docs/vectors.md).",
+		"Nesting up to 1000 levels (the top-level object is level 1) must be accepted; deeper nesting must be rejected as JSON_INVALID, in the header and in the payload.",
+		RFC.json("9"),
+	),
+	LongNumber: n(
+		"A number literal of any length is valid JSON and is read as the nearest IEEE 754 double (infinity when too large), as JSON.parse does; Python's int() refuses more than 4300 digits by default, so a Python verifier must parse long integer literals itself.",
+		RFC.json("6"),
 	),
 	AlgMissing: n("The header has no alg.", RFC.bcp("3.1")),
 	AlgNone: n(

@@ -1365,5 +1365,67 @@ export function buildVerify() {
 	);
 	invalid("rejectsTrailingNulCharacter", ["Structure"], `${good}\u0000`, "TOKEN_MALFORMED");
 
+	// ---- Group 7 (second addendum; tcIds continue): the exact nesting limit, and number literals
+	// of any length. A deep payload is checked through an expired token: TOKEN_EXPIRED proves it
+	// was parsed, and no deep `claims` has to be echoed into this file (which would itself be
+	// nested beyond what some JSON loaders take).
+	add = file.group({ type: "AccessTokenVerify", comment: "nestingLimitAndLongNumbers", ...base });
+	const expired = (over = {}) => claims({ iat: NOW - 4500, exp: NOW - 3600, ...over });
+	const deepObject = (depth) => `${'{"":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}`;
+	valid(
+		"acceptsHeaderNestedExactly1000Deep",
+		["Valid", "NestingDepth"],
+		sign(withRaw(hdr(), { x: nested(999) })),
+	);
+	invalid(
+		"rejectsHeaderNested1001Deep",
+		["NestingDepth"],
+		sign(withRaw(hdr(), { x: nested(1000) })),
+		"JSON_INVALID",
+	);
+	invalid(
+		"parsesPayloadNestedExactly1000Deep",
+		["NestingDepth", "Expiry"],
+		p(withRaw(expired(), { deep: nested(999) })),
+		"TOKEN_EXPIRED",
+	);
+	invalid(
+		"rejectsPayloadNested1001Deep",
+		["NestingDepth"],
+		p(withRaw(expired(), { deep: nested(1000) })),
+		"JSON_INVALID",
+	);
+	invalid(
+		"parsesPayloadObjectsNestedExactly1000Deep",
+		["NestingDepth", "Expiry"],
+		p(withRaw(expired(), { deep: deepObject(999) })),
+		"TOKEN_EXPIRED",
+	);
+	invalid(
+		"rejectsPayloadObjectsNested1001Deep",
+		["NestingDepth"],
+		p(withRaw(expired(), { deep: deepObject(1000) })),
+		"JSON_INVALID",
+	);
+	const longInteger = `1${"0".repeat(4400)}`;
+	valid(
+		"acceptsHeaderWithLongIntegerLiteral",
+		["Valid", "LongNumber"],
+		sign(withRaw(hdr(), { x: longInteger })),
+	);
+	invalid(
+		"parsesPayloadWithLongIntegerLiteral",
+		["LongNumber", "Expiry"],
+		p(withRaw(expired(), { big: longInteger })),
+		"TOKEN_EXPIRED",
+	);
+	invalid(
+		"rejectsExpAsLongIntegerLiteral",
+		["LongNumber", "ClaimType"],
+		p(withRaw(claims(), { exp: longInteger })),
+		"CLAIM_INVALID",
+		"exp",
+	);
+
 	return file.toJSON();
 }

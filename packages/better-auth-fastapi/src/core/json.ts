@@ -11,9 +11,8 @@
  */
 
 /**
- * Deepest accepted nesting; the top-level value is level 1. Deeper input is invalid. The contract
- * requires accepting 64 levels and rejecting more than 1000; between the two it is left to each
- * implementation (Python's `json` may hit its recursion limit a little below 1000).
+ * Deepest accepted nesting; the top-level value is level 1. The contract pins it exactly: 1000
+ * levels are accepted, 1001 are invalid (`verify_v1` #265–270), in Python as here.
  *
  * @see https://www.rfc-editor.org/rfc/rfc8259#section-9
  */
