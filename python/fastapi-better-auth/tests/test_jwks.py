@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -28,17 +29,31 @@ class JWKSServer:
         self.jwks: dict[str, Any] = {"keys": []}
         self.status = 200
         self.requests = 0
+        self.raw: bytes | None = None  # a hostile body sent instead of the JWKS
+        self.headers: dict[str, str] = {}
+        self.trickle = 0.0  # seconds between two bytes of the body
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.requests += 1
                 body = json.dumps(server.jwks).encode() if server.status == 200 else b"down"
+                body = body if server.raw is None else server.raw
                 self.send_response(server.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in server.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    if not server.trickle:
+                        self.wfile.write(body)
+                    for i in range(len(body) if server.trickle else 0):
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(server.trickle)
+                except OSError:
+                    return  # the client gave up
 
             def log_message(self, format: str, *args: Any) -> None:
                 return
@@ -293,3 +308,66 @@ async def code_of_at(verifier: JWKSVerifier, token: str, now: int) -> str:
     with pytest.raises(InvalidTokenError) as info:
         await verifier.verify(token, now=now)
     return info.value.code
+
+
+def _gzip_bomb() -> bytes:
+    import gzip
+
+    return gzip.compress(b'{"keys":[KEY],"pad":"' + b"0" * 5_000_000 + b'"}', compresslevel=9)
+
+
+@pytest.mark.parametrize(
+    ("raw", "headers"),
+    [
+        (b'{"keys":' + b"[" * 100_000 + b"]" * 100_000 + b"}", {}),  # RecursionError in a plain json.loads
+        (b'{"keys":[KEY],"pad":"' + b"x" * 3_000_000 + b'"}', {}),  # a usable key, but over the 1 MiB cap
+        (_gzip_bomb(), {"Content-Encoding": "gzip"}),  # a few kB on the wire, 5 MB decoded
+        (b"\xff\xfe{\x00}\x00", {}),  # UTF-16 with a BOM: not UTF-8
+        (b"<html>502 Bad Gateway</html>", {}),
+        (b'{"keys":{"kty":"OKP"}}', {}),
+        (b'{"keys":[1,null,"x",{"kty":"OKP","kid":"k1","alg":"EdDSA","crv":"Ed25519","x":"!!"}]}', {}),
+    ],
+    ids=["deep", "huge", "gzip-bomb", "utf16", "html", "keys-not-a-list", "junk-keys"],
+)
+async def test_hostile_jwks_bodies_are_jwks_unavailable(
+    server: JWKSServer, raw: bytes, headers: dict[str, str]
+) -> None:
+    import gzip
+
+    key = Key("k1")
+    jwk = json.dumps(key.jwk).encode()
+    if headers:
+        raw = gzip.compress(gzip.decompress(raw).replace(b"KEY", jwk, 1), compresslevel=9)
+    server.raw = raw.replace(b"KEY", jwk, 1)
+    server.headers = headers
+    verifier = make_verifier(server)
+    assert await code_of(verifier, key.sign(better_auth_payload())) == "JWKS_UNAVAILABLE"
+    assert server.requests == 1
+
+
+async def test_a_slow_body_cannot_stall_verification_beyond_the_timeout(server: JWKSServer) -> None:
+    # httpx's timeouts apply to each read; a server sending one byte at a time would keep a fetch (and every
+    # request waiting for the key) going for as long as it likes. The timeout covers the whole fetch.
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    server.trickle = 0.05  # about 8 s for the whole body
+    verifier = make_verifier(server, jwks_timeout_seconds=0.5)
+    started = time.monotonic()
+    assert await code_of(verifier, key.sign(better_auth_payload())) == "JWKS_UNAVAILABLE"
+    assert time.monotonic() - started < 2
+
+
+def test_hostile_jwks_body_over_http_is_a_401_not_a_500(server: JWKSServer) -> None:
+    server.raw = b'{"keys":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    auth = BetterAuth(BetterAuthSettings(issuer=ISSUER, jwks_url=server.url), clock=lambda: NOW)
+    app = FastAPI()
+    auth.install(app)
+
+    @app.get("/me")
+    async def me(user: CurrentUser) -> str:
+        return user.id
+
+    response = TestClient(app, raise_server_exceptions=False).get(
+        "/me", headers={"Authorization": "Bearer " + Key("k1").sign(better_auth_payload())}
+    )
+    assert_auth_error(response, "JWKS_UNAVAILABLE", 401, 'Bearer realm="api", error="invalid_token"')

@@ -16,9 +16,12 @@ optional but type-checked.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from jwt import PyJWK
@@ -27,10 +30,16 @@ from .cache import TokenCache
 from .claims import TimeWindow, check_audience_issuer, check_times
 from .compact import check_common_header, parse_compact, payload_of
 from .errors import InvalidTokenError
+from .jsonstrict import loads_object
 from .settings import BetterAuthSettings
 from .verifier import check_typ
 
-__all__ = ["JWKSVerifier"]
+__all__ = ["JWKS_MAX_BYTES", "JWKSVerifier"]
+
+JWKS_MAX_BYTES = 1_048_576
+"""Largest JWKS body read (after any content decoding); a key set is a few kilobytes."""
+
+_log = logging.getLogger("fastapi_better_auth")
 
 _JWKS_TYPES = frozenset({"jwt", "at+jwt", "application/at+jwt"})
 _ASYMMETRIC = frozenset({"OKP", "EC", "RSA"})
@@ -80,6 +89,8 @@ class JWKSVerifier:
             raise ValueError("JWKSVerifier needs settings.jwks_url")
         self.settings = settings
         self._url = settings.jwks_url
+        url = urlsplit(settings.jwks_url)
+        self._shown_url = f"{url.scheme}://{url.hostname}{url.path}"  # for logs: no userinfo, no query
         self._client = client
         self._clock = clock
         self._monotonic = monotonic
@@ -163,25 +174,52 @@ class JWKSVerifier:
             await self.refresh()
 
     async def refresh(self) -> bool:
-        """Fetches the key set now; returns whether it succeeded. On failure the old keys stay in use."""
+        """Fetches the key set now; returns whether it succeeded. On failure the old keys stay in use.
+
+        Any failure counts (network, status, timeout of the whole fetch, a body over :data:`JWKS_MAX_BYTES`,
+        anything but a JSON object, no usable key): a hostile or broken JWKS endpoint gives
+        ``JWKS_UNAVAILABLE`` (or ``KID_UNKNOWN`` with keys cached), never a 5xx.
+        """
         self._attempts += 1
         self._attempted_at = self._monotonic()
         try:
-            if self._client is not None:
-                response = await self._client.get(self._url, timeout=self.settings.jwks_timeout_seconds)
-            else:
-                async with httpx.AsyncClient(timeout=self.settings.jwks_timeout_seconds) as client:
-                    response = await client.get(self._url)
-            response.raise_for_status()
-            document = response.json()
-        except (httpx.HTTPError, ValueError):
+            body = await asyncio.wait_for(self._download(), self.settings.jwks_timeout_seconds)
+            keys = self._usable_keys(loads_object(body))
+        except Exception as exc:  # whatever the endpoint or the network does, the old keys stay
+            _log.warning(
+                "fastapi_better_auth: fetching the JWKS from %s failed (%s)", self._shown_url, type(exc).__name__
+            )
             return False
-        keys = self._usable_keys(document)
         if not keys:
+            _log.warning("fastapi_better_auth: the JWKS at %s holds no usable key", self._shown_url)
             return False
         self._keys = keys
         self._fetched_at = self._monotonic()
         return True
+
+    async def _download(self) -> bytes:
+        """The body of a 200 answer, read in chunks and refused past :data:`JWKS_MAX_BYTES`.
+
+        Asks for and accepts only an uncompressed body: a compressed one could expand a thousandfold in a
+        single chunk before any size check.
+        """
+        timeout = self.settings.jwks_timeout_seconds
+        async with contextlib.AsyncExitStack() as stack:
+            client = self._client
+            if client is None:
+                client = await stack.enter_async_context(httpx.AsyncClient(timeout=timeout))
+            request = client.stream("GET", self._url, headers={"Accept-Encoding": "identity"}, timeout=timeout)
+            response = await stack.enter_async_context(request)
+            if response.status_code != 200:
+                raise httpx.HTTPStatusError("JWKS answer not 200", request=response.request, response=response)
+            if response.headers.get("content-encoding", "identity").strip().lower() != "identity":
+                raise ValueError("compressed JWKS body")
+            body = bytearray()
+            async for chunk in response.aiter_raw():
+                body += chunk
+                if len(body) > JWKS_MAX_BYTES:
+                    raise ValueError("JWKS body too large")
+            return bytes(body)
 
     def _usable_keys(self, document: object) -> dict[str, PyJWK]:
         entries = document.get("keys") if isinstance(document, dict) else None
