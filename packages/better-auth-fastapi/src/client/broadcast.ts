@@ -9,6 +9,8 @@
  * @module
  */
 
+import { isCompactJws, readClaims } from "./token-response.js";
+
 /** The default channel name. */
 export const DEFAULT_CHANNEL = "better-auth-fastapi:api-token";
 
@@ -23,6 +25,11 @@ export type TokenMessage =
 			remainingMs: number;
 			/** Sender's `Date.now()` when sent. */
 			sentAt: number;
+			/**
+			 * Sender's `Date.now()` when it asked for the token: a receiver that was cleared (sign-out,
+			 * user switch) after that moment ignores the token, which may be the previous user's.
+			 */
+			requestedAt: number;
 	  }
 	| { type: "clear" };
 
@@ -32,17 +39,27 @@ export interface TokenChannel {
 	close(): void;
 }
 
+const isTime = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+/**
+ * Whether `data` is a message this module sent: another version of the library, or anything else
+ * posted on the channel, is ignored. A token must look like a JWS (it goes into a header), have
+ * time left, and carry the user id its own `sub` claim names.
+ */
 function isTokenMessage(data: unknown): data is TokenMessage {
 	if (typeof data !== "object" || data === null) return false;
 	const m = data as Record<string, unknown>;
 	if (m.type === "clear") return true;
 	return (
 		m.type === "token" &&
-		typeof m.token === "string" &&
-		typeof m.expiresAtMs === "number" &&
-		typeof m.remainingMs === "number" &&
-		typeof m.sentAt === "number" &&
-		(typeof m.userId === "string" || m.userId === null)
+		isCompactJws(m.token) &&
+		isTime(m.expiresAtMs) &&
+		isTime(m.remainingMs) &&
+		m.remainingMs > 0 &&
+		isTime(m.sentAt) &&
+		isTime(m.requestedAt) &&
+		(typeof m.userId === "string" || m.userId === null) &&
+		m.userId === (readClaims(m.token)?.sub ?? null)
 	);
 }
 

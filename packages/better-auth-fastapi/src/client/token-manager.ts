@@ -71,6 +71,8 @@ export class TokenManager implements TokenProvider {
 	/** Resolves at the next clear, so that waiters drop a discarded refresh at once. */
 	#cleared = deferred();
 	#lastUserId: string | null | undefined;
+	/** Wall-clock time of the last clear, to recognise other tabs' tokens asked for before it. */
+	#clearedAt = Number.NEGATIVE_INFINITY;
 
 	constructor(options: TokenManagerOptions) {
 		if (typeof options.fetchToken !== "function") {
@@ -133,6 +135,7 @@ export class TokenManager implements TokenProvider {
 
 	#clearLocal(): void {
 		this.#epoch++;
+		this.#clearedAt = this.#clock.wallNow();
 		this.#current = null;
 		this.#pending = null;
 		this.#cleared.resolve(CLEARED);
@@ -228,6 +231,7 @@ export class TokenManager implements TokenProvider {
 				userId: entry.userId,
 				remainingMs: this.#remainingMs(entry),
 				sentAt: this.#clock.wallNow(),
+				requestedAt: entry.startedWall,
 			});
 		}
 	}
@@ -237,25 +241,31 @@ export class TokenManager implements TokenProvider {
 			this.#clearLocal();
 			return;
 		}
-		const wallNow = this.#clock.wallNow();
-		const lifetimeMs = message.remainingMs - Math.max(0, wallNow - message.sentAt);
-		const entry: Entry = {
-			token: message.token,
-			expiresAtMs: message.expiresAtMs,
-			userId: message.userId,
-			lifetimeMs,
-			startedMono: this.#clock.now(),
-			startedWall: wallNow,
-		};
-		if (message.userId !== this.#lastUserId && this.#lastUserId !== undefined) {
-			// Another tab signed in as someone else (cookies are shared): nothing cached here may
-			// be sent any more, including what a refresh in flight brings back.
+		// Asked for before this tab's last clear (a sign-out or user switch here, or a clear from
+		// another tab): it may be the previous user's, answered late.
+		if (message.requestedAt <= this.#clearedAt) return;
+		if (this.#lastUserId !== undefined && message.userId !== this.#lastUserId) {
+			// Another tab got a token for someone else: the shared cookies changed user. Nothing
+			// cached here may be sent any more, including what a refresh in flight brings back; this
+			// tab fetches its own token rather than take one in for a user it has not seen.
 			this.#clearLocal();
-			this.#store(entry, false);
 			return;
 		}
+		const wallNow = this.#clock.wallNow();
+		const lifetimeMs = message.remainingMs - Math.max(0, wallNow - message.sentAt);
 		const current = this.#current;
-		if (current === null || this.#remainingMs(current) < lifetimeMs) this.#store(entry, false);
+		if (current !== null && this.#remainingMs(current) >= lifetimeMs) return;
+		this.#store(
+			{
+				token: message.token,
+				expiresAtMs: message.expiresAtMs,
+				userId: message.userId,
+				lifetimeMs,
+				startedMono: this.#clock.now(),
+				startedWall: wallNow,
+			},
+			false,
+		);
 	}
 }
 

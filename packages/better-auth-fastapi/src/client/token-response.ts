@@ -35,6 +35,11 @@ export interface UnverifiedClaims {
 
 const decoder = new TextDecoder();
 
+/** Whether `value` has the shape of a compact JWS: three base64url segments, nothing else. */
+export function isCompactJws(value: unknown): value is string {
+	return typeof value === "string" && /^[\w-]+\.[\w-]+\.[\w-]+$/.test(value);
+}
+
 /** Reads `sub`, `iat` and `exp` from a compact JWS payload; `null` if it is not readable. */
 export function readClaims(token: string): UnverifiedClaims | null {
 	const payload = token.split(".")[1];
@@ -98,7 +103,7 @@ export function measureToken(
 ): MeasuredToken | string {
 	if (typeof response !== "object" || response === null) return "the answer is not an object";
 	const { token } = response;
-	if (typeof token !== "string" || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
+	if (!isCompactJws(token)) {
 		return "the answer has no compact JWS token";
 	}
 	const { tokenType } = response as { tokenType?: unknown };

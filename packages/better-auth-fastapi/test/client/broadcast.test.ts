@@ -3,7 +3,7 @@
 // `window` exists, so these tests give Node one.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { TokenManager } from "../../src/client/token-manager.js";
-import { FakeTokenServer, TestClock } from "./helpers.js";
+import { FakeTokenServer, fakeToken, TestClock } from "./helpers.js";
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
 const open: TokenManager[] = [];
@@ -59,17 +59,116 @@ describe("broadcastChannel", () => {
 		await expect(b.get()).rejects.toMatchObject({ code: "SESSION_MISSING" });
 	});
 
-	test("a token of another user from another tab replaces this tab's token at once", async () => {
-		const { server, managers } = tabs(2, "t-user");
+	test("sign-out race: a token whose request began before this tab's sign-out is not taken in", async () => {
+		const { server, managers } = tabs(2, "t-signout-race");
+		const [a, b] = managers as [TokenManager, TokenManager];
+		await a.get();
+		await settle();
+		server.hold();
+		const inFlight = a.get({ forceRefresh: true }); // tab a asks with A's cookie
+		await Promise.resolve();
+		b.clear(); // the user signs out in tab b ...
+		server.release(); // ... while tab a's answer, A's token, is on its way to tab b
+		await inFlight;
+		await settle();
+		server.mode = "signedOut";
+		await expect(b.get()).rejects.toMatchObject({ code: "SESSION_MISSING" });
+		await expect(a.get()).rejects.toMatchObject({ code: "SESSION_MISSING" });
+	});
+
+	test("user-switch race: a late token of user A never replaces user B's token", async () => {
+		const { clock, server, managers } = tabs(1, "t-switch-race");
+		const [b] = managers as [TokenManager];
+		const peer = new BroadcastChannel("t-switch-race");
+		const requestedAt = clock.wallNow();
+		const lateA = server.mint(); // tab a's request, made while A was signed in
+		clock.advance(1_000);
+		server.userId = "user-b"; // tab b signs in as B
+		b.clear();
+		expect((await b.get()).userId).toBe("user-b");
+		peer.postMessage({
+			type: "token",
+			token: lateA.token,
+			expiresAtMs: Date.parse(String(lateA.expiresAt)),
+			userId: "user-a",
+			remainingMs: 899_000,
+			sentAt: clock.wallNow(),
+			requestedAt,
+		});
+		await settle();
+		peer.close();
+		expect((await b.get()).userId).toBe("user-b");
+	});
+
+	test("another user's token from another tab drops this tab's token but is not taken in", async () => {
+		const { server, managers } = tabs(2, "t-other-user");
 		const [a, b] = managers as [TokenManager, TokenManager];
 		await a.get();
 		await settle();
 		expect((await b.get()).userId).toBe("user-a");
-		server.userId = "user-b"; // signed in as B in tab a
-		await a.get({ forceRefresh: true });
+		server.userId = "user-b"; // signed in as B in tab a; the cookies are shared
+		const tokenB = await a.get({ forceRefresh: true });
 		await settle();
-		expect((await b.get()).userId).toBe("user-b");
-		expect(server.calls).toBe(2);
+		const mine = await b.get();
+		expect(mine.userId).toBe("user-b");
+		expect(mine.token).not.toBe(tokenB.token); // fetched by tab b itself
+		expect(server.calls).toBe(3);
+	});
+
+	test.each([
+		["a token with a line break", { token: "TOKEN\r\nx-evil: 1" }],
+		["a token that is not a JWS", { token: "opaque" }],
+		["a userId that is not the token's sub", { userId: "user-z" }],
+		["remainingMs Infinity", { remainingMs: Number.POSITIVE_INFINITY }],
+		["remainingMs NaN", { remainingMs: Number.NaN }],
+		["remainingMs negative", { remainingMs: -1 }],
+		["expiresAtMs NaN", { expiresAtMs: Number.NaN }],
+		["sentAt missing", { sentAt: undefined }],
+		["requestedAt a string", { requestedAt: "now" }],
+	])("a message with %s is ignored", async (_name, patch) => {
+		const { clock, server, managers } = tabs(1, "t-validate");
+		const [b] = managers as [TokenManager];
+		const peer = new BroadcastChannel("t-validate");
+		const iat = Math.floor(clock.serverNow() / 1000);
+		const token = fakeToken({ sub: "user-a", iat, exp: iat + 900 });
+		const message: Record<string, unknown> = {
+			type: "token",
+			token,
+			expiresAtMs: (iat + 900) * 1000,
+			userId: "user-a",
+			remainingMs: 899_000,
+			sentAt: clock.wallNow(),
+			requestedAt: clock.wallNow() - 1_000,
+			...patch,
+		};
+		if (typeof message.token === "string") message.token = message.token.replace("TOKEN", token);
+		peer.postMessage(message);
+		await settle();
+		peer.close();
+		const got = await b.get();
+		expect(got.token).not.toBe(message.token);
+		expect(server.calls).toBe(1);
+	});
+
+	test("a well-formed message is taken in (the control for the test above)", async () => {
+		const { clock, server, managers } = tabs(1, "t-valid");
+		const [b] = managers as [TokenManager];
+		const peer = new BroadcastChannel("t-valid");
+		const iat = Math.floor(clock.serverNow() / 1000);
+		const token = fakeToken({ sub: "user-a", iat, exp: iat + 900 });
+		peer.postMessage({
+			type: "token",
+			token,
+			expiresAtMs: (iat + 900) * 1000,
+			userId: "user-a",
+			remainingMs: 899_000,
+			sentAt: clock.wallNow(),
+			requestedAt: clock.wallNow() - 1_000,
+		});
+		await settle();
+		peer.close();
+		expect((await b.get()).token).toBe(token);
+		expect(server.calls).toBe(0);
 	});
 
 	test("different channel names do not share", async () => {
