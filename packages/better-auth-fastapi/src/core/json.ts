@@ -182,8 +182,11 @@ const ESCAPES: Record<number, string> = {
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
-/** True when every surrogate code unit is part of a high-low pair. */
-function isWellFormed(s: string): boolean {
+/**
+ * True when every surrogate code unit is part of a high-low pair (`String.prototype.isWellFormed`,
+ * which older runtimes lack).
+ */
+export function isWellFormed(s: string): boolean {
 	for (let i = 0; i < s.length; i++) {
 		const c = s.charCodeAt(i);
 		if (c < 0xd800 || c > 0xdfff) continue;

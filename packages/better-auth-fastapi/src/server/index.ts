@@ -17,7 +17,6 @@
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
-import { ConfigurationError } from "../core/errors.js";
 import { resolveConfig } from "./config.js";
 import { API_TOKEN_ERROR_CODES } from "./error-codes.js";
 import { rawSecretGuard } from "./guard.js";
@@ -31,6 +30,7 @@ import {
 import { API_TOKEN_OPENAPI } from "./openapi.js";
 import type { ApiTokenContext, ApiTokenOptions, ApiTokenSession, ApiTokenUser } from "./options.js";
 import { createSigner, type Signer } from "./signer.js";
+import { claimsProblem, rolesProblem, tokenProblem } from "./validate.js";
 
 export { API_TOKEN_ERROR_CODES } from "./error-codes.js";
 export {
@@ -91,21 +91,19 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 			const user = current.user as unknown as ApiTokenUser;
 			const session = current.session as unknown as ApiTokenSession;
 			const context: ApiTokenContext = { user, session };
-			const issuer = config.issuer ?? originOf(ctx.context.baseURL);
-			const roles = options.roles ? await options.roles(context) : rolesFromUser(user);
-			if (!Array.isArray(roles) || !roles.every((r) => typeof r === "string")) {
-				throw new ConfigurationError(
-					"options.roles",
-					"options.roles must return an array of strings",
+			const refuse = (problem: string): never => {
+				ctx.context.logger.error(`[better-auth-fastapi] ${problem}; no token was issued`);
+				throw APIError.from(
+					"INTERNAL_SERVER_ERROR",
+					API_TOKEN_ERROR_CODES.API_TOKEN_OPTIONS_INVALID,
 				);
-			}
+			};
+			const issuer = config.issuer ?? originOf(ctx.context.baseURL) ?? refuse(NO_ISSUER);
+			// An APIError thrown by these functions (e.g. FORBIDDEN for a banned user) passes through.
+			const roles = options.roles ? await options.roles(context) : rolesFromUser(user);
 			const extra = options.claims ? await options.claims(context) : undefined;
-			if (
-				extra !== undefined &&
-				(typeof extra !== "object" || extra === null || Array.isArray(extra))
-			) {
-				throw new ConfigurationError("options.claims", "options.claims must return an object");
-			}
+			const problem = rolesProblem(roles) ?? claimsProblem(extra);
+			if (problem !== undefined) refuse(problem);
 			const tokenSigner = await getSigner();
 			const payload = accessTokenClaims({
 				user,
@@ -125,6 +123,8 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 				},
 			});
 			const token = await signAccessToken(accessTokenHeader(tokenSigner.kid), payload, tokenSigner);
+			const tooLarge = tokenProblem(token);
+			if (tooLarge !== undefined) refuse(tooLarge);
 			const body: ApiTokenResponse = {
 				token,
 				tokenType: "Bearer",
@@ -150,14 +150,14 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 	} satisfies BetterAuthPlugin;
 };
 
+const NO_ISSUER =
+	"Better Auth's base URL is unknown, so the token has no issuer; set BETTER_AUTH_URL or options.issuer";
+
 /** The origin of Better Auth's base URL (`http://localhost:3000/api/auth` -> `http://localhost:3000`). */
-function originOf(baseURL: string): string {
+function originOf(baseURL: string): string | undefined {
 	try {
 		return new URL(baseURL).origin;
 	} catch {
-		throw new ConfigurationError(
-			"options.issuer",
-			"Better Auth's base URL is unknown; set BETTER_AUTH_URL or options.issuer",
-		);
+		return undefined;
 	}
 }

@@ -1,3 +1,4 @@
+import { APIError } from "better-auth/api";
 import { jwtVerify } from "jose";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { ConfigurationError } from "../../src/core/errors.js";
@@ -94,15 +95,82 @@ describe("roles and claims", () => {
 		expect(payload.roles).toEqual(["staff:user@example.com"]);
 	});
 
-	test("a roles function returning something else than strings fails the request", async () => {
-		t = await createTestAuth(
-			{ roles: () => [1 as unknown as string] },
-			{ logger: { disabled: true }, onAPIError: { onError: () => {} } },
-		);
-		const { cookie } = await t.signUp("badroles@example.com");
+	// A roles or claims function that returns something no verifier accepts: 500 with the plugin's
+	// code and a logged message naming the option and the problem, never a value or the secret.
+	const bad: [string, Parameters<typeof createTestAuth>[0], string][] = [
+		["roles: a number in the array", { roles: () => [1 as unknown as string] }, "options.roles"],
+		["roles: not an array", { roles: () => "admin" as unknown as string[] }, "options.roles"],
+		["roles: a lone surrogate", { roles: () => ["ad\ud800min"] }, "options.roles"],
+		[
+			"claims: an array",
+			{ claims: () => [] as unknown as Record<string, unknown> },
+			"options.claims",
+		],
+		[
+			"claims: null",
+			{ claims: () => null as unknown as Record<string, unknown> },
+			"options.claims",
+		],
+		["claims: a bigint", { claims: () => ({ big: 1n }) }, 'options.claims returned "big"'],
+		["claims: a function", { claims: () => ({ fn: () => 1 }) }, 'options.claims returned "fn"'],
+		[
+			"claims: a cycle",
+			{
+				claims: () => {
+					const o: Record<string, unknown> = {};
+					o.self = o;
+					return { o };
+				},
+			},
+			'options.claims returned "o"',
+		],
+		[
+			"claims: a lone surrogate",
+			{ claims: () => ({ tenant: "ac\udc00me" }) },
+			'options.claims returned "tenant"',
+		],
+		[
+			"claims: nested 1001 deep",
+			{ claims: () => ({ deep: JSON.parse(`${"[".repeat(1000)}${"]".repeat(1000)}`) }) },
+			'options.claims returned "deep"',
+		],
+		["claims: a token over 8192 characters", { claims: () => ({ pad: "x".repeat(9000) }) }, "8192"],
+	];
+	test.each(bad)("%s: 500 API_TOKEN_OPTIONS_INVALID, logged", async (_, pluginOptions, logged) => {
+		const errors: string[] = [];
+		const logger = {
+			level: "error" as const,
+			log: (level: string, message: string) => {
+				if (level === "error") errors.push(message);
+			},
+		};
+		t = await createTestAuth(pluginOptions, { logger, onAPIError: { onError: () => {} } });
+		const { cookie } = await t.signUp("badoptions@example.com");
 		const res = await t.fetch("/api-token", { headers: { cookie } });
 		expect(res.status).toBe(500);
-		expect(await res.text()).not.toContain("eyJ");
+		const text = await res.text();
+		expect(JSON.parse(text)).toMatchObject({ code: "API_TOKEN_OPTIONS_INVALID" });
+		expect(text).not.toContain("eyJ");
+		const line = errors.find((m) => m.includes("[better-auth-fastapi]"));
+		expect(line, errors.join("\n")).toBeDefined();
+		expect(line).toContain(logged);
+		expect(line).not.toContain(SECRET);
+		expect(line).not.toContain("badoptions@example.com");
+	});
+
+	test("an APIError thrown by a roles function is answered as is", async () => {
+		t = await createTestAuth(
+			{
+				roles: () => {
+					throw APIError.from("FORBIDDEN", { code: "BANNED", message: "banned" });
+				},
+			},
+			{ logger: { disabled: true } },
+		);
+		const { cookie } = await t.signUp("banned@example.com");
+		const res = await t.fetch("/api-token", { headers: { cookie } });
+		expect(res.status).toBe(403);
+		expect(await res.json()).toMatchObject({ code: "BANNED" });
 	});
 
 	test("custom claims are added after the reserved ones", async () => {

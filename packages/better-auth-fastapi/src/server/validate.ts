@@ -1,0 +1,77 @@
+/**
+ * Request-time checks of what the `roles` and `claims` functions return, and of the finished
+ * token. The functions are application code run per request, so their results cannot be checked
+ * at start-up; a result no verifier would accept must fail loudly (a logged sentence naming the
+ * option, and a typed 500) instead of issuing a token every API rejects. Messages describe types
+ * and claim names only, never values (they may hold personal data) or the secret.
+ *
+ * @module
+ * @internal
+ */
+import { isWellFormed, MAX_JSON_DEPTH, parseJsonObject } from "../core/json.js";
+import { VERIFIER_DEFAULTS } from "../core/options.js";
+import { RESERVED_CLAIMS } from "./issue.js";
+
+const encoder = new TextEncoder();
+
+/** "a number", "an array", "null"...: what a value is, without its contents. */
+function kindOf(value: unknown): string {
+	if (value === null) return "null";
+	if (value === undefined) return "undefined";
+	if (Array.isArray(value)) return "an array";
+	const type = typeof value;
+	return type === "object" ? "an object" : `a ${type}`;
+}
+
+/** Why a `roles` result is unusable, or `undefined` when it is an array of well-formed strings. */
+export function rolesProblem(roles: unknown): string | undefined {
+	if (!Array.isArray(roles)) {
+		return `options.roles must return an array of strings; it returned ${kindOf(roles)}`;
+	}
+	for (let i = 0; i < roles.length; i++) {
+		const role: unknown = roles[i];
+		if (typeof role !== "string") {
+			return `options.roles must return an array of strings; item ${i} is ${kindOf(role)}`;
+		}
+		if (!isWellFormed(role)) {
+			return `options.roles returned item ${i}, a string that is not well-formed Unicode (a lone surrogate)`;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Why a `claims` result is unusable, or `undefined`: it must be an object whose members (the
+ * reserved ones, dropped anyway, and `undefined` ones aside) each serialize to JSON that a strict
+ * verifier parses (no bigint, function, symbol or cycle; no lone surrogate; at most
+ * {@link MAX_JSON_DEPTH} levels counting the claims object).
+ */
+export function claimsProblem(claims: unknown): string | undefined {
+	if (claims === undefined) return undefined;
+	if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
+		return `options.claims must return an object; it returned ${kindOf(claims)}`;
+	}
+	for (const [name, value] of Object.entries(claims)) {
+		if (RESERVED_CLAIMS.has(name) || value === undefined) continue;
+		let text: string | undefined;
+		try {
+			text = JSON.stringify({ [name]: value });
+		} catch {
+			return `options.claims returned "${name}", which JSON cannot serialize (a bigint or a cycle)`;
+		}
+		if (text === "{}") {
+			return `options.claims returned "${name}" as ${kindOf(value)}, which JSON cannot represent`;
+		}
+		if (parseJsonObject(encoder.encode(text)) === undefined) {
+			return `options.claims returned "${name}", which holds a string that is not well-formed Unicode (a lone surrogate) or nests deeper than ${MAX_JSON_DEPTH} levels in the token`;
+		}
+	}
+	return undefined;
+}
+
+/** Why a finished token is unusable: longer than verifiers accept by default. */
+export function tokenProblem(token: string): string | undefined {
+	const max = VERIFIER_DEFAULTS.maxTokenBytes;
+	if (token.length <= max) return undefined;
+	return `the token would be ${token.length} characters, more than the ${max} verifiers accept by default; return fewer or shorter claims from options.claims`;
+}
