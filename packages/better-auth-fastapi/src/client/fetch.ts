@@ -178,9 +178,11 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
 					await response.body?.cancel().catch(() => {});
 					throw error;
 				});
-				// A different user now (signed out and in elsewhere): this request was made for the
-				// first one, so report the 401 rather than send it as someone else.
-				if (second.userId === first.userId && second.token !== first.token) {
+				// A different user now (signed out and in elsewhere), or no way to tell (no readable
+				// `sub`): this request was made for the first one, so report the 401 rather than
+				// risk sending it as someone else.
+				const sameUser = first.userId !== null && second.userId === first.userId;
+				if (sameUser && second.token !== first.token) {
 					await response.body?.cancel().catch(() => {});
 					response = await send(second.token);
 				}

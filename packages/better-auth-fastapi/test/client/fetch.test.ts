@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { ApiAuthError, ApiTokenError } from "../../src/client/errors.js";
 import { createApiFetch } from "../../src/client/fetch.js";
 import { TokenManager } from "../../src/client/token-manager.js";
-import { FakeApi, FakeTokenServer, TestClock } from "./helpers.js";
+import { FakeApi, FakeTokenServer, fakeToken, TestClock } from "./helpers.js";
 
 const BASE = "https://api.example.test";
 
@@ -278,6 +278,23 @@ describe("createApiFetch", () => {
 		]);
 		// The next call is B's own and uses B's token.
 		expect(await (await apiFetch("/api/me")).json()).toMatchObject({ sub: "user-b" });
+	});
+
+	test("never retries when the user cannot be told: tokens without a readable sub are not replayed", async () => {
+		const clock = new TestClock();
+		const api = new FakeApi(clock);
+		api.alwaysReject = true;
+		let calls = 0;
+		const apiFetch = createApiFetch({
+			baseURL: BASE,
+			fetch: api.fetch,
+			getToken: async () => {
+				const iat = Math.floor(clock.serverNow() / 1000);
+				return { token: fakeToken({ iat, exp: iat + 900, jti: `j${++calls}` }) };
+			},
+		});
+		await expect(apiFetch("/api/me")).rejects.toMatchObject({ status: 401 });
+		expect(api.requests).toHaveLength(1);
 	});
 
 	test("sign-out: after clear() the old token is never sent", async () => {
