@@ -98,6 +98,16 @@ def test_secret_hygiene_names_the_option() -> None:
         ({"jwks_url": "ftp://x/jwks"}, "jwks_url", "invalid"),
         ({"jwks_url": "jwks"}, "jwks_url", "invalid"),
         ({"jwks_url": "http://auth.example/api/auth/jwks"}, "jwks_url", "insecure"),
+        ({"jwks_url": "HTTP://auth.example/api/auth/jwks"}, "jwks_url", "insecure"),
+        ({"jwks_url": "http://[::1"}, "jwks_url", "invalid"),  # urlsplit raises ValueError
+        ({"jwks_url": "https://auth.example:99999/jwks"}, "jwks_url", "invalid"),
+        ({"jwks_url": "https://auth.example/jwks\r\nX-Injected: 1"}, "jwks_url", "invalid"),
+        ({"jwks_url": "https://auth example/jwks"}, "jwks_url", "invalid"),
+        ({"jwks_url": b"https://auth.example/jwks"}, "jwks_url", "invalid"),
+        ({"jwks_url": "https://auth.example/jwks", "jwks_algorithms": "RS256"}, "jwks_algorithms", "invalid"),
+        ({"jwks_url": "https://auth.example/jwks", "jwks_algorithms": ()}, "jwks_algorithms", "invalid"),
+        ({"jwks_url": "https://auth.example/jwks", "jwks_algorithms": ("HS256",)}, "jwks_algorithms", "invalid"),
+        ({"jwks_url": "https://auth.example/jwks", "jwks_algorithms": ("none",)}, "jwks_algorithms", "invalid"),
         ({"jwks_refresh_seconds": -1}, "jwks_refresh_seconds", "outOfRange"),
         ({"jwks_max_age_seconds": 0}, "jwks_max_age_seconds", "outOfRange"),
         ({"jwks_timeout_seconds": 0}, "jwks_timeout_seconds", "outOfRange"),
@@ -105,6 +115,11 @@ def test_secret_hygiene_names_the_option() -> None:
 )
 def test_bad_values_name_the_option(changes: dict[str, Any], setting: str, reason: str) -> None:
     fails(setting, reason, **changes)
+
+
+def test_jwks_algorithms_accept_a_subset_of_the_asymmetric_ones() -> None:
+    s = BetterAuthSettings(issuer=ISSUER, jwks_url="https://auth.example/jwks", jwks_algorithms=["EdDSA", "ES256"])  # type: ignore[arg-type]
+    assert s.jwks_algorithms == ("EdDSA", "ES256")
 
 
 def test_previous_secrets_list_becomes_a_tuple() -> None:

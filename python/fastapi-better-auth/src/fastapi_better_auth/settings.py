@@ -19,7 +19,7 @@ from .errors import ConfigurationError
 from .keys import KeyMode
 from .secret import check_secret
 
-__all__ = ["ENVIRONMENT", "BetterAuthSettings"]
+__all__ = ["ENVIRONMENT", "JWKS_ALGORITHMS", "BetterAuthSettings"]
 
 ENVIRONMENT: dict[str, str] = {
     "secret": "BETTER_AUTH_SECRET",
@@ -36,6 +36,9 @@ ENVIRONMENT: dict[str, str] = {
 _INTEGERS = {"leeway_seconds", "max_lifetime_seconds"}
 _INTEGER = re.compile(r"-?[0-9]{1,18}")
 _REALM_FORBIDDEN = re.compile(r'[^\x20-\x7e]|["\\]')
+_URL_FORBIDDEN = re.compile(r"[^\x21-\x7e]")  # whitespace, control and non-ASCII characters
+JWKS_ALGORITHMS = ("EdDSA", "ES256", "ES512", "PS256", "RS256")
+"""The asymmetric algorithms of Better Auth's ``jwt`` plugin; ``jwks_algorithms`` is a subset of them."""
 
 
 def _fail(setting: str, reason: str, message: str) -> ConfigurationError:
@@ -49,6 +52,20 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _jwks_url(value: object) -> tuple[str, str] | None:
+    """Scheme and host of an http(s) URL without whitespace or control characters and with a valid port."""
+    if type(value) is not str or _URL_FORBIDDEN.search(value):
+        return None
+    try:
+        url = urlsplit(value)
+        url.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    if url.scheme not in ("http", "https") or not url.hostname:
+        return None
+    return url.scheme, url.hostname
 
 
 def _int_in(value: object, setting: str, low: int, high: int) -> None:
@@ -108,8 +125,9 @@ class BetterAuthSettings:
     jwks_timeout_seconds: float = 5.0
     """Default: ``5.0``. JWKS mode: timeout of one fetch, in seconds."""
 
-    jwks_algorithms: tuple[str, ...] = ("EdDSA", "ES256", "ES512", "PS256", "RS256")
-    """Default: Better Auth's ``jwt`` plugin algorithms. JWKS mode: keys with another ``alg`` are ignored."""
+    jwks_algorithms: tuple[str, ...] = JWKS_ALGORITHMS
+    """Default: Better Auth's ``jwt`` plugin algorithms. JWKS mode: keys with another ``alg`` are ignored. A
+    non-empty subset of the default (never a symmetric algorithm or ``none``)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.previous_secrets, str) or not isinstance(self.previous_secrets, (tuple, list)):
@@ -139,11 +157,19 @@ class BetterAuthSettings:
         if type(self.realm) is not str or _REALM_FORBIDDEN.search(self.realm):
             raise _fail("realm", "invalid", 'realm must be printable ASCII without " or \\.')
         if self.jwks_url is not None:
-            url = urlsplit(self.jwks_url) if type(self.jwks_url) is str else None
-            if url is None or url.scheme not in ("http", "https") or not url.hostname:
+            parsed = _jwks_url(self.jwks_url)
+            if parsed is None:
                 raise _fail("jwks_url", "invalid", "jwks_url must be an http(s) URL.")
-            if url.scheme == "http" and not _is_loopback(url.hostname):
+            if parsed[0] == "http" and not _is_loopback(parsed[1]):
                 raise _fail("jwks_url", "insecure", "jwks_url must use https (plain http only on loopback).")
+        algorithms = self.jwks_algorithms
+        if isinstance(algorithms, list):
+            algorithms = tuple(algorithms)
+            object.__setattr__(self, "jwks_algorithms", algorithms)
+        if type(algorithms) is not tuple or not algorithms or any(a not in JWKS_ALGORITHMS for a in algorithms):
+            raise _fail(
+                "jwks_algorithms", "invalid", f"jwks_algorithms must be a non-empty subset of {JWKS_ALGORITHMS}."
+            )
         _int_in(self.jwks_refresh_seconds, "jwks_refresh_seconds", 0, 3600)
         _int_in(self.jwks_max_age_seconds, "jwks_max_age_seconds", 1, 86400)
         if type(self.jwks_timeout_seconds) not in (int, float) or not 0 < self.jwks_timeout_seconds <= 60:
