@@ -12,13 +12,38 @@ const files = readdirSync(CLIENT).filter((f) => f.endsWith(".ts"));
 
 /** Every import/export-from statement: whether it is type-only, and its specifier. */
 function imports(source: string): { typeOnly: boolean; specifier: string }[] {
-	return [...source.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gms)].map(
-		(m) => ({
-			typeOnly: m[2] !== undefined,
-			specifier: m[3] as string,
-		}),
-	);
+	// `import "x"` (side effects only), `import … from "x"`, `export … from "x"`; either quote.
+	const statement = /^(?:import|export)\s+(type\s+)?(?:[^;'"]*?\s+from\s+)?(["'])([^"']+)\2/gm;
+	return [...source.matchAll(statement)].map((m) => ({
+		typeOnly: m[1] !== undefined,
+		specifier: m[3] as string,
+	}));
 }
+
+describe("the import scanner", () => {
+	test("sees every form of static import and re-export, with either quote", () => {
+		const source = [
+			'import "node:fs";',
+			"import '../server/index.js';",
+			'import { a } from "./a.js";',
+			"import type { B } from '../server/b.js';",
+			'import {\n\ttype C,\n\tD,\n} from "better-auth/client";',
+			'export * from "../server/c.js";',
+			'export type { E } from "./e.js";',
+			'import * as ns from "react";',
+		].join("\n");
+		expect(imports(source)).toEqual([
+			{ typeOnly: false, specifier: "node:fs" },
+			{ typeOnly: false, specifier: "../server/index.js" },
+			{ typeOnly: false, specifier: "./a.js" },
+			{ typeOnly: true, specifier: "../server/b.js" },
+			{ typeOnly: false, specifier: "better-auth/client" },
+			{ typeOnly: false, specifier: "../server/c.js" },
+			{ typeOnly: true, specifier: "./e.js" },
+			{ typeOnly: false, specifier: "react" },
+		]);
+	});
+});
 
 describe("src/client boundaries", () => {
 	test.each(files)(
@@ -26,13 +51,23 @@ describe("src/client boundaries", () => {
 		(file) => {
 			const source = readFileSync(CLIENT + file, "utf8");
 			expect(source).not.toMatch(/from\s+"node:/);
-			expect(source).not.toMatch(/import\(\s*"/); // no dynamic imports either
+			expect(source).not.toMatch(/\b(import|require)\s*\(/); // no dynamic imports, no require
 			for (const { typeOnly, specifier } of imports(source)) {
 				if (specifier.startsWith("./") || specifier.startsWith("../core/")) continue;
 				if (specifier === "react" && file === "react.ts") continue;
 				expect(typeOnly, `${file}: "${specifier}" must be imported with import type`).toBe(true);
 				expect(specifier).toMatch(/^(\.\.\/server\/|better-auth\/client$)/);
 			}
+		},
+	);
+
+	test.each(files)(
+		"%s keeps the token in memory: no web storage, cookie or IndexedDB access",
+		(file) => {
+			const source = readFileSync(CLIENT + file, "utf8");
+			expect(source).not.toMatch(
+				/localStorage|sessionStorage|document\.cookie|cookieStore|indexedDB/,
+			);
 		},
 	);
 
