@@ -43,6 +43,32 @@ function positiveInteger(value: number | undefined, fallback: number, setting: s
 	return value;
 }
 
+function stripTrailingSlashes(value: string): string {
+	let end = value.length;
+	while (end > 0 && value.charCodeAt(end - 1) === 0x2f) end--;
+	return value.slice(0, end);
+}
+
+/**
+ * An optional non-empty string: the option when given (as is), else the trimmed variable passed
+ * through `normalize`; the error names whichever the value came from.
+ */
+function optionalString(
+	option: string | undefined,
+	optionPath: string,
+	variable: string,
+	normalize: (value: string) => string,
+): string | undefined {
+	const fromEnv = option === undefined;
+	const raw = trimmedEnv(variable);
+	const value = fromEnv ? (raw === undefined ? undefined : normalize(raw)) : option;
+	if (value !== undefined && (typeof value !== "string" || value === "")) {
+		const setting = fromEnv ? variable : optionPath;
+		throw new ConfigurationError(setting, `${setting} must be a non-empty string`);
+	}
+	return value;
+}
+
 /** Validates options and resolves defaults; throws `ConfigurationError` naming the setting. */
 export function resolveConfig(options: ApiTokenOptions): ResolvedApiTokenConfig {
 	const fromOption = options.secret !== undefined;
@@ -87,14 +113,16 @@ export function resolveConfig(options: ApiTokenOptions): ResolvedApiTokenConfig 
 		);
 	}
 
-	const issuer = options.issuer ?? trimmedEnv("BETTER_AUTH_URL")?.replace(/\/+$/, "");
-	if (issuer !== undefined && (typeof issuer !== "string" || issuer === "")) {
-		throw new ConfigurationError("options.issuer", "options.issuer must be a non-empty string");
-	}
-	const audience = options.audience ?? trimmedEnv("BETTER_AUTH_AUDIENCE");
-	if (audience !== undefined && (typeof audience !== "string" || audience === "")) {
-		throw new ConfigurationError("options.audience", "options.audience must be a non-empty string");
-	}
+	// The contract's issuer: BETTER_AUTH_URL without trailing "/" (as the Python side reads it).
+	const issuer = optionalString(options.issuer, "options.issuer", "BETTER_AUTH_URL", (v) =>
+		stripTrailingSlashes(v),
+	);
+	const audience = optionalString(
+		options.audience,
+		"options.audience",
+		"BETTER_AUTH_AUDIENCE",
+		(v) => v,
+	);
 
 	const rateLimit = {
 		window: positiveInteger(options.rateLimit?.window, 60, "options.rateLimit.window"),

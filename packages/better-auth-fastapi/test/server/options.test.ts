@@ -82,6 +82,16 @@ describe("issuer and audience", () => {
 		expect(payload.aud).toBe("orders");
 	});
 
+	test("a BETTER_AUTH_URL of only slashes, or a blank-after-trim audience, is refused naming the variable", () => {
+		vi.stubEnv("BETTER_AUTH_URL", "//");
+		expect(configError(() => apiToken({ secret: SECRET })).setting).toBe("BETTER_AUTH_URL");
+		expect(configError(() => apiToken({ secret: SECRET })).message).toContain("BETTER_AUTH_URL");
+		vi.stubEnv("BETTER_AUTH_URL", "https://auth.example.com");
+		expect(configError(() => apiToken({ secret: SECRET, audience: "" })).setting).toBe(
+			"options.audience",
+		);
+	});
+
 	test("an empty issuer option is refused", () => {
 		expect(configError(() => apiToken({ secret: SECRET, issuer: "" })).setting).toBe(
 			"options.issuer",
