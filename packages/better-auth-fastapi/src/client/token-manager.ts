@@ -29,13 +29,7 @@ import type {
 	TokenProvider,
 } from "./types.js";
 
-export type {
-	ApiToken,
-	Clock,
-	GetTokenOptions,
-	TokenManagerOptions,
-	TokenProvider,
-} from "./types.js";
+export type * from "./types.js";
 
 interface Entry extends MeasuredToken {
 	startedMono: number;
