@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
+from typing import Any
 
 from fastapi_better_auth import AccessTokenError, AccessTokenVerifier, BetterAuthSettings
-from fastapi_better_auth.testing import TokenFactory
+from fastapi_better_auth.testing import TokenFactory, encode_json
 
 from .helpers import ISSUER, NOW, SECRET
 from .test_dependencies import client
@@ -51,3 +53,114 @@ def test_random_header_values_never_give_a_5xx() -> None:
         if response.status_code != 200:
             assert response.json()["code"]
             assert response.headers["www-authenticate"].startswith('Bearer realm="api"')
+
+
+# Pieces of hostile JSON: the MAC is made with the right key, so these reach the strict parser and the claim
+# checks, which randomly mutated tokens (stopped by the MAC) never do.
+_VALUES = [
+    "0",
+    "-0",
+    "1.0",
+    "1e3",
+    "1.5",
+    "-1",
+    "1e400",
+    "-1e400",
+    "9007199254740991",
+    "9007199254740992",
+    "1" * 5000,
+    "-" + "1" * 4301,
+    "NaN",
+    "Infinity",
+    "true",
+    "false",
+    "null",
+    '""',
+    '"x"',
+    '"\\ud800"',
+    '"\\udc00\\ud800"',
+    '"\\ud83d\\ude00"',
+    "[]",
+    '["a"]',
+    '["a",1]',
+    "{}",
+    '{"a":1,"a":2}',
+    '{"\\u0061":1,"a":2}',
+    "[" * 1001 + "]" * 1001,
+    "[" * 999 + "]" * 999,
+    '"\\u00"',
+    "'x'",
+    "01",
+    "1.",
+    ".5",
+    "+1",
+    "[1,]",
+    '{"a":1,}',
+    '"\x01"',
+]
+_NAMES = ["exp", "iat", "nbf", "iss", "aud", "sub", "email", "email_verified", "name", "roles", "jti", "x", "\\u0065xp"]
+
+
+def hostile_json(rng: random.Random, base: dict[str, Any]) -> bytes:
+    members = {k: json.dumps(v, separators=(",", ":")) for k, v in base.items()}
+    for _ in range(rng.randint(1, 3)):
+        name = rng.choice(_NAMES)
+        if rng.random() < 0.2:
+            members.pop(name, None)
+        else:
+            members[name] = rng.choice(_VALUES)
+    text = "{" + ",".join(f'"{k}":{v}' for k, v in members.items()) + "}"
+    roll = rng.random()
+    if roll < 0.05:
+        return text.encode("utf-16")
+    if roll < 0.1:
+        return b"\xef\xbb\xbf" + text.encode()
+    if roll < 0.15:
+        cut = rng.randrange(len(text) + 1)
+        return text[:cut].encode() + bytes([rng.randrange(256)]) + text[cut:].encode()
+    return text.encode("utf-8", "surrogatepass")
+
+
+def random_input(rng: random.Random, base: str) -> Any:
+    kind = rng.randrange(10)
+    if kind < 4:
+        return mutate(rng, base)
+    if kind < 8:
+        header = tokens.header()
+        claims = tokens.claims(roles=["admin"])
+        if kind == 4:
+            return tokens.sign_bytes(hostile_json(rng, header), encode_json(claims))
+        return tokens.sign_bytes(encode_json(header), hostile_json(rng, claims))
+    if kind == 8:
+        return "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(60)))
+    return rng.choice([None, b"a.b.c", 7, 1.5, ["x"], {}, "", ".", "..", "a" * 9000])
+
+
+def test_5000_random_and_signed_hostile_inputs_only_raise_access_token_errors() -> None:
+    """Mutated tokens, random strings, non-strings, and well-signed tokens carrying hostile JSON: the verifier
+    answers claims or an AccessTokenError, never anything else, and the cache changes no outcome."""
+    rng = random.Random(42_4_1)  # noqa: S311 - seeded, reproducible test input
+    base = tokens.make(roles=["admin"])
+    cached = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=64))
+    outcomes: dict[str, int] = {}
+    for _ in range(5000):
+        token = random_input(rng, base)
+        results: list[str] = []
+        for v in (verifier, cached, cached):
+            try:
+                claims = v.verify(token, now=NOW)
+            except AccessTokenError as exc:
+                results.append(exc.code)
+                continue
+            assert type(claims["sub"]) is str
+            assert claims["sub"]
+            assert type(claims["roles"]) is list
+            assert all(type(r) is str for r in claims["roles"])
+            assert type(claims["email_verified"]) is bool
+            results.append("valid")
+        assert len(set(results)) == 1, (token, results)
+        outcomes[results[0]] = outcomes.get(results[0], 0) + 1
+    # The input reaches deep into the checklist, not only the first steps.
+    assert {"valid", "JSON_INVALID", "CLAIM_INVALID", "CLAIM_MISSING", "SIGNATURE_INVALID", "TOKEN_MALFORMED"} <= set(
+        outcomes
+    ), outcomes
