@@ -63,15 +63,19 @@ function isTokenMessage(data: unknown): data is TokenMessage {
 	);
 }
 
-/** A browser window or a worker: a runtime that serves one user. */
+/**
+ * A browser page or a worker: a runtime that serves one user. A page is told by `document`, not
+ * `window`: Deno 1 servers have a `window`, and Deno Deploy's `BroadcastChannel` reaches every
+ * isolate of the deployment.
+ */
 function servesOneUser(): boolean {
-	const g = globalThis as { window?: unknown; importScripts?: unknown };
-	return typeof g.window !== "undefined" || typeof g.importScripts === "function";
+	const g = globalThis as { document?: unknown; importScripts?: unknown };
+	return typeof g.document !== "undefined" || typeof g.importScripts === "function";
 }
 
 /**
  * Opens the channel, or returns `null` when the runtime has no `BroadcastChannel`, or is a server
- * (no `window`, not a worker): Node, Deno and edge runtimes have `BroadcastChannel` too, but a
+ * (no `document`, not a worker): Node, Deno and edge runtimes have `BroadcastChannel` too, but a
  * server process serves many users, and an auth client created at module level (as Next.js
  * server-renders client modules) must never pass one user's token to another. Malformed messages
  * are ignored.

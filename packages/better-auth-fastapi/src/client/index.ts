@@ -54,7 +54,7 @@ export interface ApiTokenClientOptions {
 	/**
 	 * Share the token between tabs with `BroadcastChannel` (if the runtime has it): one refresh
 	 * for all tabs, and a sign-out in one tab drops the token in every tab. A string names the
-	 * channel. Off in server runtimes (no `window`, not a worker), whatever this says.
+	 * channel. Off in server runtimes (no `document`, not a worker), whatever this says.
 	 * @default false
 	 */
 	broadcastChannel?: boolean | string | undefined;
@@ -130,7 +130,7 @@ export const apiTokenClient = (options: ApiTokenClientOptions = {}) => {
 			$store.atoms.$sessionSignal?.listen(() => {
 				if (Date.now() - hookClearedAt > 250) tokens.clear();
 			});
-			if (options.watchSession ?? typeof window !== "undefined") watchSession($store, tokens);
+			if (options.watchSession ?? typeof document !== "undefined") watchSession($store, tokens);
 			const actions: ApiTokenActions = {
 				get: (getOptions) => tokens.get(getOptions),
 				invalidate: (token) => tokens.invalidate(token),

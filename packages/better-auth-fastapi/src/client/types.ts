@@ -59,7 +59,7 @@ export interface TokenManagerOptions {
 	/**
 	 * Share tokens between tabs through `BroadcastChannel` (feature-detected); `true` uses the
 	 * channel `better-auth-fastapi:api-token`, a string names another. Off in server runtimes
-	 * (no `window`, not a worker), whatever this says.
+	 * (no `document`, not a worker), whatever this says.
 	 * @default false
 	 */
 	broadcastChannel?: boolean | string | undefined;

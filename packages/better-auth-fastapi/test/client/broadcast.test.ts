@@ -1,6 +1,6 @@
 // Tabs sharing one token through BroadcastChannel (Node has it too: instances with the same name
 // in one process talk to each other, as tabs of one origin do). Sharing is only on where a
-// `window` exists, so these tests give Node one.
+// `document` exists (or in a worker), so these tests give Node one.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { TokenManager } from "../../src/client/token-manager.js";
 import { FakeTokenServer, fakeToken, TestClock } from "./helpers.js";
@@ -9,6 +9,7 @@ const settle = () => new Promise((r) => setTimeout(r, 30));
 const open: TokenManager[] = [];
 beforeEach(() => {
 	vi.stubGlobal("window", globalThis);
+	vi.stubGlobal("document", {});
 });
 afterEach(() => {
 	for (const m of open.splice(0)) m.close();
@@ -177,6 +178,17 @@ describe("broadcastChannel", () => {
 		const a = new TokenManager({ fetchToken: server.fetchToken, clock, broadcastChannel: "t-x" });
 		const b = new TokenManager({ fetchToken: server.fetchToken, clock, broadcastChannel: "t-y" });
 		open.push(a, b);
+		await a.get();
+		await settle();
+		await b.get();
+		expect(server.calls).toBe(2);
+	});
+
+	test("off where there is a window but no document (Deno 1 servers have window; Deno Deploy's BroadcastChannel spans isolates)", async () => {
+		vi.unstubAllGlobals();
+		vi.stubGlobal("window", globalThis);
+		const { server, managers } = tabs(2, "t-deno");
+		const [a, b] = managers as [TokenManager, TokenManager];
 		await a.get();
 		await settle();
 		await b.get();
