@@ -33,6 +33,7 @@ export {
 } from "./key.js";
 export {
 	resolveVerifierOptions,
+	VERIFIER_BOUNDS,
 	VERIFIER_DEFAULTS,
 	type VerifierOptions,
 	type VerifierSettings,

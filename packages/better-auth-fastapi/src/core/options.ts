@@ -35,17 +35,18 @@ export interface VerifierOptions {
 	 */
 	audience?: string | undefined;
 	/**
-	 * Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds.
+	 * Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds, 0 to 300.
 	 * @default 30
 	 */
 	leewaySeconds?: number | undefined;
 	/**
-	 * Largest accepted `exp - iat`, in seconds.
+	 * Largest accepted `exp - iat`, in seconds, 1 to 86400.
 	 * @default 3600
 	 */
 	maxLifetimeSeconds?: number | undefined;
 	/**
-	 * Longest accepted token, in characters; longer tokens are refused before any parsing.
+	 * Longest accepted token, in characters (1 to 1048576); longer tokens are refused before any
+	 * parsing.
 	 * @default 8192
 	 */
 	maxTokenBytes?: number | undefined;
@@ -77,10 +78,22 @@ export const VERIFIER_DEFAULTS = {
 	maxTokenBytes: 8192,
 } as const;
 
-function integer(value: unknown, setting: string, min: number, fallback: number): number {
-	if (value === undefined) return fallback;
-	if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-		throw new ConfigurationError(setting, `${setting} must be an integer of at least ${min}`);
+/**
+ * Bounds of the integer settings, as the Python package checks them (contract 4.2: leeway 0 to
+ * 300). The upper bound of `maxTokenBytes` keeps the work done before the size check bounded.
+ */
+export const VERIFIER_BOUNDS = {
+	leewaySeconds: [0, 300],
+	maxLifetimeSeconds: [1, 86400],
+	maxTokenBytes: [1, 1048576],
+} as const;
+
+function integer(value: unknown, name: keyof typeof VERIFIER_BOUNDS): number {
+	if (value === undefined) return VERIFIER_DEFAULTS[name];
+	const [min, max] = VERIFIER_BOUNDS[name];
+	if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+		const setting = `options.${name}`;
+		throw new ConfigurationError(setting, `${setting} must be an integer from ${min} to ${max}`);
 	}
 	return value;
 }
@@ -126,24 +139,9 @@ export function resolveVerifierOptions(options: VerifierOptions): {
 			keyMode,
 			issuer,
 			audience,
-			leewaySeconds: integer(
-				options.leewaySeconds,
-				"options.leewaySeconds",
-				0,
-				VERIFIER_DEFAULTS.leewaySeconds,
-			),
-			maxLifetimeSeconds: integer(
-				options.maxLifetimeSeconds,
-				"options.maxLifetimeSeconds",
-				1,
-				VERIFIER_DEFAULTS.maxLifetimeSeconds,
-			),
-			maxTokenBytes: integer(
-				options.maxTokenBytes,
-				"options.maxTokenBytes",
-				1,
-				VERIFIER_DEFAULTS.maxTokenBytes,
-			),
+			leewaySeconds: integer(options.leewaySeconds, "leewaySeconds"),
+			maxLifetimeSeconds: integer(options.maxLifetimeSeconds, "maxLifetimeSeconds"),
+			maxTokenBytes: integer(options.maxTokenBytes, "maxTokenBytes"),
 		},
 	};
 }

@@ -16,7 +16,7 @@
  */
 import { base64urlDecode } from "./base64url.js";
 import { type AccessTokenClaims, validateClaims } from "./claims.js";
-import { accessTokenError } from "./errors.js";
+import { accessTokenError, ConfigurationError } from "./errors.js";
 import { checkHeader } from "./header.js";
 import { parseJsonObject } from "./json.js";
 import { importHmacKey } from "./key.js";
@@ -29,7 +29,8 @@ import { resolveVerifierOptions, type VerifierOptions, type VerifierSettings } f
  */
 export interface VerifyOptions {
 	/**
-	 * The current time in integer seconds since the epoch (tests freeze it here).
+	 * The current time in seconds since the epoch (tests freeze it here). Anything but a finite
+	 * number (`NaN` would pass every time check) rejects with a `ConfigurationError`.
 	 * @default Math.floor(Date.now() / 1000)
 	 */
 	now?: number | undefined;
@@ -96,6 +97,11 @@ export function createVerifier(options: VerifierOptions): AccessTokenVerifier {
 	let keys: Map<string, CryptoKey> | undefined;
 
 	async function verify(token: string, opts?: VerifyOptions): Promise<AccessTokenClaims> {
+		const now = opts?.now ?? Math.floor(Date.now() / 1000);
+		// NaN would pass every time check (all comparisons false): refuse it instead of failing open.
+		if (typeof now !== "number" || !Number.isFinite(now)) {
+			throw new ConfigurationError("options.now", "options.now must be a finite number of seconds");
+		}
 		const parts = split(token, settings.maxTokenBytes);
 		const header = parseJsonObject(parts.header);
 		if (header === undefined) {
@@ -118,7 +124,6 @@ export function createVerifier(options: VerifierOptions): AccessTokenVerifier {
 		if (payload === undefined) {
 			return fail("JSON_INVALID", "The access token's claims are not a valid JSON object.");
 		}
-		const now = opts?.now ?? Math.floor(Date.now() / 1000);
 		return validateClaims(payload, settings, now);
 	}
 

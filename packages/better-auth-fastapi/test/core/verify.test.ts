@@ -97,6 +97,10 @@ describe("createVerifier", () => {
 			[{ secret: SECRET, issuer: ISSUER, leewaySeconds: 1.5 }, "options.leewaySeconds"],
 			[{ secret: SECRET, issuer: ISSUER, maxLifetimeSeconds: 0 }, "options.maxLifetimeSeconds"],
 			[{ secret: SECRET, issuer: ISSUER, maxTokenBytes: "8192" }, "options.maxTokenBytes"],
+			// The contract's and the Python package's bounds.
+			[{ secret: SECRET, issuer: ISSUER, leewaySeconds: 301 }, "options.leewaySeconds"],
+			[{ secret: SECRET, issuer: ISSUER, maxLifetimeSeconds: 86401 }, "options.maxLifetimeSeconds"],
+			[{ secret: SECRET, issuer: ISSUER, maxTokenBytes: 1048577 }, "options.maxTokenBytes"],
 		];
 		for (const [options, setting] of bad) {
 			let error: unknown;
@@ -109,6 +113,18 @@ describe("createVerifier", () => {
 			expect((error as ConfigurationError).setting).toBe(setting);
 			expect((error as Error).message).not.toContain(SECRET);
 		}
+	});
+
+	test("a now that is not a finite number is refused, never read as 'no expiry'", async () => {
+		const signer = await createSigner(SECRET);
+		const expired = await signer.sign(claims({ iat: NOW - 7200, exp: NOW - 3600 }));
+		const verifier = createVerifier({ secret: SECRET, issuer: ISSUER });
+		for (const now of [Number.NaN, Number.POSITIVE_INFINITY, "1767225600"]) {
+			const error = await verifier.verify(expired, { now: now as number }).catch((e: unknown) => e);
+			expect(error, String(now)).toBeInstanceOf(ConfigurationError);
+			expect((error as ConfigurationError).setting).toBe("options.now");
+		}
+		expect(await codeOf(verifier.verify(expired, { now: NOW + 0.5 }))).toBe("TOKEN_EXPIRED");
 	});
 
 	test("never throws anything but an AccessTokenError for hostile input", async () => {
