@@ -1,8 +1,10 @@
 // Hostile or broken servers: every answer ends in a typed error (ApiTokenError / ApiAuthError),
 // never a raw TypeError, and never more than the one token request it took.
+import { createAuthClient } from "better-auth/client";
 import { describe, expect, test } from "vitest";
 import { ApiAuthError, ApiTokenError } from "../../src/client/errors.js";
 import { createApiFetch } from "../../src/client/fetch.js";
+import { apiTokenClient } from "../../src/client/index.js";
 import { getServerApiToken } from "../../src/client/next.js";
 import { TokenManager } from "../../src/client/token-manager.js";
 import type { TokenResponse } from "../../src/client/token-response.js";
@@ -100,5 +102,41 @@ describe("hostile API answers", () => {
 		expect((error as ApiAuthError).status).toBe(401);
 		expect((error as ApiAuthError).code).toBe("UNKNOWN");
 		expect(server.calls).toBe(1);
+	});
+});
+
+describe("hostile token endpoint answers through the auth client's own $fetch", () => {
+	test.each([
+		[
+			"200 HTML",
+			() => new Response("<html/>", { headers: { "content-type": "text/html" } }),
+			"TOKEN_RESPONSE_INVALID",
+		],
+		[
+			"200 broken JSON",
+			() => new Response("{oops", { headers: { "content-type": "application/json" } }),
+			"TOKEN_RESPONSE_INVALID",
+		],
+		["200 empty", () => new Response(""), "TOKEN_RESPONSE_INVALID"],
+		["200 {}", () => Response.json({}), "TOKEN_RESPONSE_INVALID"],
+		[
+			"500 HTML",
+			() => new Response("<html/>", { status: 500, headers: { "content-type": "text/html" } }),
+			"TOKEN_REQUEST_FAILED",
+		],
+		[
+			"401 HTML",
+			() => new Response("<html/>", { status: 401, headers: { "content-type": "text/html" } }),
+			"SESSION_MISSING",
+		],
+	])("%s is a typed error %s", async (_n, make, code) => {
+		const authClient = createAuthClient({
+			baseURL: "http://localhost:3000",
+			plugins: [apiTokenClient()],
+			fetchOptions: { customFetchImpl: async () => make() },
+		});
+		const error = await authClient.apiToken.get().catch((e: unknown) => e);
+		expect(error instanceof ApiTokenError || error instanceof ApiAuthError).toBe(true);
+		expect((error as ApiTokenError).code).toBe(code);
 	});
 });
