@@ -184,9 +184,13 @@ async def test_old_keys_are_kept_when_a_refresh_fails(server: JWKSServer) -> Non
     token = key.sign(better_auth_payload())
     await verifier.verify(token)
     server.status = 500
-    ticks["t"] = 100.0  # the key set is stale: a refresh is tried, fails, and the old key still works
+    ticks["t"] = 100.0  # the key set is stale: a refresh is tried (in the background), fails, the old key stays
     assert (await verifier.verify(token))["sub"] == "u-1"
+    assert verifier._background is not None
+    await verifier._background
     assert server.requests == 2
+    assert (await verifier.verify(token))["sub"] == "u-1"
+    assert server.requests == 2  # rate-limited: no new attempt within jwks_refresh_seconds
 
 
 async def test_algorithm_is_pinned_to_the_key(server: JWKSServer) -> None:
@@ -371,3 +375,32 @@ def test_hostile_jwks_body_over_http_is_a_401_not_a_500(server: JWKSServer) -> N
         "/me", headers={"Authorization": "Bearer " + Key("k1").sign(better_auth_payload())}
     )
     assert_auth_error(response, "JWKS_UNAVAILABLE", 401, 'Bearer realm="api", error="invalid_token"')
+
+
+async def test_a_stale_key_set_is_refreshed_in_the_background_without_stalling_requests(server: JWKSServer) -> None:
+    # With the key cached, a slow or hanging JWKS endpoint must not hold every request for the fetch timeout
+    # each time the key set grows stale: the cached key answers now, the refresh runs behind.
+    import asyncio
+
+    key, rotated = Key("k1"), Key("k2")
+    server.jwks = {"keys": [key.jwk]}
+    ticks = {"t": 0.0}
+    settings = BetterAuthSettings(
+        issuer=ISSUER, jwks_url=server.url, jwks_max_age_seconds=10, jwks_timeout_seconds=3, cache_size=0
+    )
+    verifier = JWKSVerifier(settings, clock=lambda: NOW, monotonic=lambda: ticks["t"])
+    token = key.sign(better_auth_payload())
+    await verifier.verify(token)
+    server.jwks = {"keys": [key.jwk, rotated.jwk]}
+    server.trickle = 0.002  # the refresh takes about a second
+    ticks["t"] = 100.0  # stale
+    started = time.monotonic()
+    results = await asyncio.gather(*(verifier.verify(token) for _ in range(20)))
+    assert time.monotonic() - started < 0.5
+    assert {r["sub"] for r in results} == {"u-1"}
+    for _ in range(300):  # the background refresh lands
+        if "k2" in verifier.kids:
+            break
+        await asyncio.sleep(0.01)
+    assert verifier.kids == ("k1", "k2")
+    assert server.requests == 2

@@ -1,8 +1,9 @@
 """JWKS mode: verify tokens of Better Auth's official ``jwt`` plugin with the public keys at a JWKS URL.
 
 The key set is fetched asynchronously (never blocking the event loop) with ``httpx``, cached for
-``jwks_max_age_seconds``, refetched on an unknown ``kid`` at most every ``jwks_refresh_seconds``, and the
-old keys are kept when a refresh fails. The algorithm is pinned to the key's: a token's ``alg`` must equal
+``jwks_max_age_seconds`` and then refreshed in the background (requests keep using the cached keys),
+refetched on an unknown ``kid`` at most every ``jwks_refresh_seconds``, and the old keys are kept when a
+refresh fails. The algorithm is pinned to the key's: a token's ``alg`` must equal
 the ``alg`` of the key its ``kid`` selects, and symmetric (``oct``) keys are never used.
 
 What JWKS mode requires of a token (Better Auth's ``jwt`` plugin issues ``typ: "JWT"``, not ``at+jwt``):
@@ -99,6 +100,7 @@ class JWKSVerifier:
         self._attempted_at: float | None = None
         self._attempts = 0
         self._locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+        self._background: asyncio.Task[None] | None = None
         self._cache = TokenCache(settings.cache_size) if settings.cache_size > 0 else None
 
     @property
@@ -144,13 +146,25 @@ class JWKSVerifier:
         return payload
 
     async def _key(self, kid: str) -> PyJWK:
-        stale = self._fetched_at is None or self._monotonic() - self._fetched_at >= self.settings.jwks_max_age_seconds
-        if stale or kid not in self._keys:
-            await self._refresh_if_allowed()
         key = self._keys.get(kid)
-        if key is not None:
-            return key
-        raise InvalidTokenError("KID_UNKNOWN" if self._keys else "JWKS_UNAVAILABLE")
+        if key is None:  # unknown kid, or nothing fetched yet: the request waits for one (rate-limited) fetch
+            await self._refresh_if_allowed()
+            key = self._keys.get(kid)
+            if key is None:
+                raise InvalidTokenError("KID_UNKNOWN" if self._keys else "JWKS_UNAVAILABLE")
+        elif self._fetched_at is None or self._monotonic() - self._fetched_at >= self.settings.jwks_max_age_seconds:
+            self._refresh_in_background()
+        return key
+
+    def _refresh_in_background(self) -> None:
+        """Refreshes a stale key set behind the requests, which keep using the cached keys meanwhile: a slow
+        JWKS endpoint never holds a request whose key is known. One at a time, rate-limited like the rest."""
+        if self._background is not None and not self._background.done():
+            return
+        last = self._attempted_at
+        if last is not None and self._monotonic() - last < self.settings.jwks_refresh_seconds:
+            return
+        self._background = asyncio.get_running_loop().create_task(self._refresh_if_allowed())
 
     def _lock(self) -> asyncio.Lock:
         # One lock per event loop: an asyncio.Lock binds to the loop it first waits in, and tests (or
