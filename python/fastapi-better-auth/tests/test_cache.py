@@ -76,6 +76,41 @@ def test_cached_claims_cannot_be_changed_by_a_caller() -> None:
     assert second["sub"] == "user-1"
 
 
+def test_nested_custom_claims_cannot_be_changed_by_a_caller_either() -> None:
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=8))
+    token = tokens.make(org={"id": "o-1", "teams": [{"name": "blue"}]}, perms=[["read"]])
+    first = verifier.verify(token, now=NOW)  # the miss returns a copy too
+    first["org"]["id"] = "o-evil"
+    first["org"]["teams"][0]["name"] = "red"
+    first["perms"][0].append("write")
+    second = verifier.verify(token, now=NOW)
+    second["org"]["teams"].append({"name": "green"})
+    third = verifier.verify(token, now=NOW)
+    assert third["org"] == {"id": "o-1", "teams": [{"name": "blue"}]}
+    assert third["perms"] == [["read"]]
+
+
+def test_deeply_nested_claims_are_copied_without_recursion() -> None:
+    import sys
+
+    from fastapi_better_auth.testing import encode_json
+
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=8))
+    claims = encode_json(tokens.claims())[:-1] + b',"deep":' + b"[" * 990 + b"]" * 990 + b"}"
+    token = tokens.sign_bytes(encode_json(tokens.header()), claims)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)  # a copy that recursed would fail here
+    try:
+        for _ in range(2):  # a miss, then a hit
+            deep = verifier.verify(token, now=NOW)["deep"]
+            depth = 0
+            while deep:
+                deep, depth = deep[0], depth + 1
+            assert depth == 989
+    finally:
+        sys.setrecursionlimit(limit)
+
+
 def test_cache_disabled_verifies_every_time() -> None:
     verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=0))
     assert verifier.cache is None

@@ -16,8 +16,42 @@ from .errors import InvalidTokenError
 __all__ = ["CachedToken", "TokenCache", "fresh_claims"]
 
 
-def fresh_claims(claims: dict[str, Any]) -> dict[str, Any]:
-    """A copy of cached claims whose top-level arrays are copies too, so a caller's edit cannot reach the cache."""
+def _nested(claims: dict[str, Any]) -> bool:
+    """True when a claim holds an object, or an array holding an array or object (custom claims may)."""
+    for value in claims.values():
+        kind = type(value)
+        if kind is dict or (kind is list and any(type(v) is list or type(v) is dict for v in value)):
+            return True
+    return False
+
+
+def _deep_copy(value: Any) -> Any:
+    """A copy of JSON arrays and objects at every depth, with an explicit stack (claims may nest 1000 deep)."""
+    kind = type(value)
+    if kind is not list and kind is not dict:
+        return value
+    top: Any = [] if kind is list else {}
+    stack: list[tuple[Any, Any]] = [(value, top)]
+    while stack:
+        source, target = stack.pop()
+        for key, item in source.items() if type(source) is dict else enumerate(source):
+            kind = type(item)
+            if kind is list or kind is dict:
+                copy: Any = [] if kind is list else {}
+                stack.append((item, copy))
+                item = copy
+            if type(target) is dict:
+                target[key] = item
+            else:
+                target.append(item)
+    return top
+
+
+def fresh_claims(claims: dict[str, Any], *, nested: bool = True) -> dict[str, Any]:
+    """A copy of cached claims that a caller may edit without reaching the cache. ``nested=False`` (claims
+    holding only values and arrays of values, the usual case) copies the top-level arrays only."""
+    if nested:
+        return _deep_copy(claims)  # type: ignore[no-any-return]
     return {k: v.copy() if type(v) is list else v for k, v in claims.items()}
 
 
@@ -27,6 +61,8 @@ class CachedToken(NamedTuple):
     claims: dict[str, Any]
     not_before: int
     expires: int
+    nested: bool = True
+    """Whether the claims hold objects or arrays of arrays/objects (then a hit copies them at every depth)."""
 
 
 class TokenCache:
@@ -59,12 +95,13 @@ class TokenCache:
         if now >= hit.expires:
             self.discard(token)
             raise InvalidTokenError("TOKEN_EXPIRED")
-        return fresh_claims(hit.claims) if now >= hit.not_before else None
+        return fresh_claims(hit.claims, nested=hit.nested) if now >= hit.not_before else None
 
     def store(self, token: str, claims: dict[str, Any], not_before: int, expires: int) -> dict[str, Any]:
         """Caches a token verified in full, with its window; returns a copy of its claims for the caller."""
-        self.put(token, CachedToken(claims, not_before, expires))
-        return fresh_claims(claims)
+        nested = _nested(claims)
+        self.put(token, CachedToken(claims, not_before, expires, nested))
+        return fresh_claims(claims, nested=nested)
 
     def put(self, token: str, entry: CachedToken) -> None:
         """Stores an entry, evicting the least recently used one when full."""
