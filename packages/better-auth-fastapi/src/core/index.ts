@@ -27,6 +27,7 @@ export {
 	deriveKeyBytes,
 	type HmacKey,
 	importHmacKey,
+	importHmacKeyBytes,
 	KEY_INFO,
 	type KeyMode,
 	keyId,
@@ -43,7 +44,9 @@ export {
 	type AccessTokenSigner,
 	accessTokenHeader,
 	createSigner,
+	hmacSign,
 	signCompact,
+	signingInput,
 } from "./sign.js";
 export {
 	type AccessTokenVerifier,

@@ -72,12 +72,7 @@ class Parser {
 			this.ws();
 			const value = this.value(depth + 1);
 			if (Object.hasOwn(out, name)) this.fail();
-			Object.defineProperty(out, name, {
-				value,
-				enumerable: true,
-				writable: true,
-				configurable: true,
-			});
+			defineMember(out, name, value);
 			this.ws();
 			const c = this.s.charCodeAt(this.i++);
 			if (c === 0x7d) return out;
@@ -179,6 +174,19 @@ const ESCAPES: Record<number, string> = {
 	114: "\r",
 	116: "\t",
 };
+
+/**
+ * Sets an own, enumerable data property, as a JSON member is: unlike `o[name] = value`, a
+ * `"__proto__"` name stays a member instead of replacing the prototype.
+ */
+export function defineMember(target: object, name: string, value: unknown): void {
+	Object.defineProperty(target, name, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
+}
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 

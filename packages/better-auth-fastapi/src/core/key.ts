@@ -49,16 +49,22 @@ export interface HmacKey {
 	readonly key: CryptoKey;
 }
 
-/** Derives, imports (once) and identifies the HS256 key of a secret. */
-export async function importHmacKey(secret: string, mode: KeyMode = "derived"): Promise<HmacKey> {
-	const bytes = await deriveKeyBytes(secret, mode);
-	const kid = await keyId(bytes);
-	const key = await crypto.subtle.importKey(
+/** Imports key bytes as a non-extractable HMAC-SHA256 `CryptoKey`. */
+export function importHmacKeyBytes(
+	bytes: Uint8Array,
+	usages: KeyUsage[] = ["sign", "verify"],
+): Promise<CryptoKey> {
+	return crypto.subtle.importKey(
 		"raw",
 		bytes as Uint8Array<ArrayBuffer>,
 		{ name: "HMAC", hash: "SHA-256" },
 		false,
-		["sign", "verify"],
+		usages,
 	);
-	return { kid, key };
+}
+
+/** Derives, imports (once) and identifies the HS256 key of a secret. */
+export async function importHmacKey(secret: string, mode: KeyMode = "derived"): Promise<HmacKey> {
+	const bytes = await deriveKeyBytes(secret, mode);
+	return { kid: await keyId(bytes), key: await importHmacKeyBytes(bytes) };
 }

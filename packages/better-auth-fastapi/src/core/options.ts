@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ClaimRules } from "./claims.js";
 import { ConfigurationError } from "./errors.js";
 import type { KeyMode } from "./key.js";
 
@@ -57,12 +58,8 @@ export interface VerifierOptions {
  *
  * @see https://www.rfc-editor.org/rfc/rfc7519#section-4.1
  */
-export interface VerifierSettings {
+export interface VerifierSettings extends ClaimRules {
 	readonly keyMode: KeyMode;
-	readonly issuer: string;
-	readonly audience: string;
-	readonly leewaySeconds: number;
-	readonly maxLifetimeSeconds: number;
 	readonly maxTokenBytes: number;
 }
 

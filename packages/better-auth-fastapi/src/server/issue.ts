@@ -5,11 +5,17 @@
  * @module
  */
 import { base64urlEncode } from "../core/base64url.js";
-import { type AccessTokenHeader, accessTokenHeader, signCompact } from "../core/sign.js";
+import { defineMember } from "../core/json.js";
+import {
+	type AccessTokenHeader,
+	accessTokenHeader,
+	signCompact,
+	signingInput,
+} from "../core/sign.js";
 import type { ApiTokenUser } from "./options.js";
 import type { Signer } from "./signer.js";
 
-export { type AccessTokenHeader, accessTokenHeader };
+export { type AccessTokenHeader, accessTokenHeader, signingInput };
 
 /** Claims the plugin owns; `options.claims` cannot set them. */
 export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
@@ -25,18 +31,6 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
 	"aud",
 	"jti",
 ]);
-
-const encoder = new TextEncoder();
-
-/** The JWS signing input: base64url(UTF-8(JSON(header))) "." base64url(UTF-8(JSON(payload))). */
-export function signingInput(
-	header: AccessTokenHeader | Readonly<Record<string, unknown>>,
-	payload: Readonly<Record<string, unknown>>,
-): string {
-	return `${base64urlEncode(encoder.encode(JSON.stringify(header)))}.${base64urlEncode(
-		encoder.encode(JSON.stringify(payload)),
-	)}`;
-}
 
 /**
  * Signs a header and payload as a JWS compact serialization (RFC 7515 §7.1): the
@@ -106,15 +100,8 @@ export function accessTokenClaims(input: ClaimsInput): Record<string, unknown> {
 	if (input.extra) {
 		for (const [name, value] of Object.entries(input.extra)) {
 			if (RESERVED_CLAIMS.has(name)) input.onReserved?.(name);
-			// defineProperty, so a "__proto__" claim stays a claim instead of replacing the prototype.
-			else if (value !== undefined) {
-				Object.defineProperty(payload, name, {
-					value,
-					enumerable: true,
-					writable: true,
-					configurable: true,
-				});
-			}
+			// A "__proto__" claim stays a claim instead of replacing the prototype.
+			else if (value !== undefined) defineMember(payload, name, value);
 		}
 	}
 	return payload;

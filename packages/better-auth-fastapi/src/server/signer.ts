@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { base64urlEncode } from "../core/base64url.js";
-import { deriveKeyBytes, type KeyMode, keyId } from "../core/key.js";
+import { deriveKeyBytes, importHmacKeyBytes, type KeyMode, keyId } from "../core/key.js";
+import { hmacSign } from "../core/sign.js";
 
 /** Signs a JWS signing input (ASCII) and returns the base64url signature. */
 export interface Signer {
@@ -32,14 +32,6 @@ function nodeCreateHmac(): CreateHmac | undefined {
 	return typeof mod?.createHmac === "function" ? mod.createHmac : undefined;
 }
 
-const encoder = new TextEncoder();
-
-/** Web Crypto HMAC-SHA256 over an ASCII signing input, base64url. */
-export async function webCryptoSign(key: CryptoKey, signingInput: string): Promise<string> {
-	const signature = await crypto.subtle.sign("HMAC", key, encoder.encode(signingInput));
-	return base64urlEncode(new Uint8Array(signature));
-}
-
 /**
  * Derives the key of a secret once and returns its signer.
  *
@@ -58,12 +50,6 @@ export async function createSigner(secret: string, mode: KeyMode, native = true)
 				createHmac("sha256", key).update(signingInput, "latin1").digest("base64url"),
 		};
 	}
-	const key = await crypto.subtle.importKey(
-		"raw",
-		bytes as Uint8Array<ArrayBuffer>,
-		{ name: "HMAC", hash: "SHA-256" },
-		false,
-		["sign"],
-	);
-	return { kid, sign: (signingInput) => webCryptoSign(key, signingInput) };
+	const key = await importHmacKeyBytes(bytes, ["sign"]);
+	return { kid, sign: (signingInput) => hmacSign(key, signingInput) };
 }

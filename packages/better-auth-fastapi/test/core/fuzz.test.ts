@@ -9,6 +9,7 @@ import { AccessTokenError } from "../../src/core/errors.js";
 import { importHmacKey } from "../../src/core/key.js";
 import { accessTokenHeader, signCompact } from "../../src/core/sign.js";
 import { createVerifier, decodeUnverified } from "../../src/core/verify.js";
+import { RESERVED_CLAIMS } from "../../src/server/issue.js";
 import { specDir } from "../vector-files.js";
 
 const SECRET = "9KeXZCYjSydjfStMjvOVA2OJWUe1xtPNgcGVKvBWd7A=";
@@ -69,19 +70,7 @@ function randomBytesAsLatin1(r: Rng): string {
 	return s;
 }
 
-const CLAIM_NAMES = [
-	"sub",
-	"email",
-	"email_verified",
-	"name",
-	"roles",
-	"iat",
-	"exp",
-	"nbf",
-	"iss",
-	"aud",
-	"jti",
-];
+const CLAIM_NAMES = [...RESERVED_CLAIMS];
 const HEADER_NAMES = ["alg", "typ", "kid", "crit", "jku", "x5u", "jwk", "x5c", "cty", "b64", "zip"];
 
 function randomValue(r: Rng, depth = 0): unknown {
