@@ -202,3 +202,63 @@ def test_overrides_win_and_keep_option_names() -> None:
     assert s.leeway_seconds == 3
     env_fails(ENV, "secret", "tooShort", secret="short")
     env_fails(ENV, "realm", "invalid", realm='"')
+
+
+def test_a_sentinel_secret_never_appears_in_any_error_repr_or_log(caplog: pytest.LogCaptureFixture) -> None:
+    import base64
+    import logging
+    import traceback
+
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from fastapi_better_auth import BetterAuth, CurrentUser
+    from fastapi_better_auth.keys import derive_key
+    from fastapi_better_auth.testing import TokenFactory
+
+    caplog.set_level(logging.DEBUG)
+    sentinel = "SENTINEL-Qm4Zr8Vt2Lw6Xy0Np3Kc7Hd1Jf5Gb9Se"
+    previous = "PREVIOUS-SENTINEL-Tn5Yq2Wm8Rk4Vc1Xz7Lp3Hd9Gf6"
+    good = {"BETTER_AUTH_SECRET": sentinel, "BETTER_AUTH_URL": ISSUER, "BETTER_AUTH_PREVIOUS_SECRETS": previous}
+    broken = [
+        {"BETTER_AUTH_LEEWAY_SECONDS": "soon"},
+        {"BETTER_AUTH_LEEWAY_SECONDS": "9999"},
+        {"BETTER_AUTH_MAX_LIFETIME_SECONDS": "0"},
+        {"BETTER_AUTH_KEY_MODE": sentinel},
+        {"BETTER_AUTH_URL": ""},
+        {"BETTER_AUTH_PREVIOUS_SECRETS": f"{previous},short"},
+        {"BETTER_AUTH_PREVIOUS_SECRETS": f"{previous},{'a' * 40}"},
+        {"BETTER_AUTH_SECRET": sentinel[:20]},
+        {"BETTER_AUTH_SECRET": sentinel + "changeme"},
+        {"BETTER_AUTH_SECRET": sentinel.replace("SENTINEL", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")},
+    ]
+    texts: list[str] = []
+    for change in broken:
+        with pytest.raises(ConfigurationError) as info:
+            BetterAuthSettings.from_env({**good, **change})
+        error = info.value
+        texts += [str(error), repr(error), repr(error.args), error.setting, error.reason, error.message]
+        texts += traceback.format_exception(error)
+    settings = BetterAuthSettings.from_env(good)
+    auth = BetterAuth(settings)
+    texts += [repr(settings), str(settings), repr(auth), repr(auth.verifier)]
+    app = FastAPI()
+    auth.install(app)
+
+    @app.get("/me")
+    async def me(user: CurrentUser) -> str:
+        return user.id
+
+    client = TestClient(app)
+    forged = TokenFactory(secret=previous + "x", issuer=ISSUER)
+    for headers in ({}, {"Authorization": "Bearer"}, {"Authorization": "Bearer " + forged.make()}):
+        response = client.get("/me", headers=headers)
+        texts += [response.text, repr(response.headers)]
+    texts += [record.getMessage() for record in caplog.records]
+    everything = "\n".join(texts)
+    assert "BETTER_AUTH_" in everything  # the errors were collected
+    for secret in (sentinel, previous):
+        assert secret not in everything
+        for key in (derive_key(secret), derive_key(secret, "raw")):
+            assert key.hex() not in everything
+            assert base64.urlsafe_b64encode(key).decode().rstrip("=") not in everything
