@@ -117,8 +117,8 @@ export type ApiTokenErrorCode =
 	| "SESSION_UNSTABLE";
 
 /**
- * Thrown when the token endpoint fails (network error or a non-401 error status), does not answer
- * within `timeoutSeconds`, or answers something that is not a usable token; also when the
+ * Thrown when the token endpoint fails (network error or a non-401 error status; after a `429`,
+ * also for every call until its `Retry-After` has passed), does not answer within `timeoutSeconds`, or answers something that is not a usable token; also when the
  * signed-in user kept changing while a token was being fetched (`SESSION_UNSTABLE`). Never a
  * stuck promise: every wait ends in a token or one of these.
  */
@@ -128,14 +128,24 @@ export class ApiTokenError extends Error {
 	readonly code: ApiTokenErrorCode;
 	/** The token endpoint's HTTP status, when it answered. */
 	readonly status: number | undefined;
+	/**
+	 * After a `429`: how many seconds the endpoint asked to be left alone (`Retry-After`, or Better
+	 * Auth's `X-Retry-After`). Until then the token manager fails at once instead of asking again.
+	 */
+	readonly retryAfterSeconds: number | undefined;
 
 	constructor(
 		code: ApiTokenErrorCode,
 		message: string,
-		options?: { status?: number | undefined; cause?: unknown },
+		options?: {
+			status?: number | undefined;
+			retryAfterSeconds?: number | undefined;
+			cause?: unknown;
+		},
 	) {
 		super(message, options?.cause === undefined ? undefined : { cause: options.cause });
 		this.code = code;
 		this.status = options?.status;
+		this.retryAfterSeconds = options?.retryAfterSeconds;
 	}
 }

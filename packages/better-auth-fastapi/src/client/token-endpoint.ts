@@ -17,37 +17,41 @@ export async function fetchTokenWith(
 	signal: AbortSignal,
 ): Promise<TokenResponse> {
 	let date: string | null = null;
+	let retryAfterSeconds: number | undefined;
 	let result: unknown;
+	const failed = (status: unknown, cause: unknown) =>
+		status === 401
+			? signedOut(cause)
+			: new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
+					status: typeof status === "number" ? status : undefined,
+					retryAfterSeconds: status === 429 ? retryAfterSeconds : undefined,
+					cause,
+				});
 	try {
 		result = await $fetch(API_TOKEN_PATH, {
 			method: "GET",
 			signal,
 			onResponse(context) {
-				date = context.response.headers.get("date");
+				const { headers } = context.response;
+				date = headers.get("date");
+				retryAfterSeconds = seconds(headers.get("retry-after") ?? headers.get("x-retry-after"));
 			},
 		});
 	} catch (error) {
 		const status = (error as { status?: unknown } | null)?.status;
-		if (status === 401) throw signedOut(error);
-		if (typeof status === "number") {
-			throw new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
-				status,
-				cause: error,
-			});
-		}
+		if (typeof status === "number") throw failed(status, error);
 		throw error;
 	}
 	const r = result as { data?: unknown; error?: { status?: number } | null } | null;
 	const isPair = typeof r === "object" && r !== null && "data" in r && "error" in r;
-	if (isPair && r.error) {
-		const status = r.error.status;
-		if (status === 401) throw signedOut(r.error);
-		throw new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
-			status,
-		});
-	}
+	if (isPair && r.error) throw failed(r.error.status, r.error);
 	const data = (isPair ? r.data : result) as TokenResponse;
 	return typeof data === "object" && data !== null ? { ...data, date } : data;
+}
+
+/** A `Retry-After` in delay-seconds (the form rate limiters send), else `undefined`. */
+function seconds(value: string | null): number | undefined {
+	return value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
 }
 
 function signedOut(cause: unknown): ApiAuthError {

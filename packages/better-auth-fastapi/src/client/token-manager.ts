@@ -65,6 +65,8 @@ export class TokenManager implements TokenProvider {
 	/** Resolves at the next clear, so that waiters drop a discarded refresh at once. */
 	#cleared = deferred();
 	#lastUserId: string | null | undefined;
+	/** After a 429: until when (monotonic ms) the endpoint is left alone, and why. */
+	#backoff: { untilMono: number; cause: ApiTokenError } | null = null;
 	/** Wall-clock time of the last clear, to recognise other tabs' tokens asked for before it. */
 	#clearedAt = Number.NEGATIVE_INFINITY;
 
@@ -169,17 +171,45 @@ export class TokenManager implements TokenProvider {
 
 	#refresh(): Promise<Entry> {
 		if (this.#pending !== null) return this.#pending;
+		const backoff = this.#backoffError();
+		if (backoff !== null) return Promise.reject(backoff);
 		const epoch = this.#epoch;
-		const pending = this.#request().then((entry) => {
-			if (this.#epoch === epoch) this.#store(entry, true);
-			return entry;
-		});
+		const pending = this.#request().then(
+			(entry) => {
+				if (this.#epoch === epoch) this.#store(entry, true);
+				return entry;
+			},
+			(error: unknown) => {
+				if (error instanceof ApiTokenError && error.status === 429) {
+					const seconds = Math.min(Math.max(error.retryAfterSeconds ?? 5, 1), 300);
+					this.#backoff = { untilMono: this.#clock.now() + seconds * 1000, cause: error };
+				}
+				throw error;
+			},
+		);
 		this.#pending = pending;
 		const done = () => {
 			if (this.#pending === pending) this.#pending = null;
 		};
 		pending.then(done, done);
 		return pending;
+	}
+
+	/** Rate limited (contract 3.4: back off, do not hammer): the error to fail with at once. */
+	#backoffError(): ApiTokenError | null {
+		const backoff = this.#backoff;
+		if (backoff === null) return null;
+		const leftMs = backoff.untilMono - this.#clock.now();
+		if (leftMs <= 0) {
+			this.#backoff = null;
+			return null;
+		}
+		const left = Math.ceil(leftMs / 1000);
+		return new ApiTokenError(
+			"TOKEN_REQUEST_FAILED",
+			`The token endpoint is rate limiting (429); not asking again for ${left} s.`,
+			{ status: 429, retryAfterSeconds: left, cause: backoff.cause },
+		);
 	}
 
 	async #request(): Promise<Entry> {

@@ -140,3 +140,27 @@ describe("hostile token endpoint answers through the auth client's own $fetch", 
 		expect((error as ApiTokenError).code).toBe(code);
 	});
 });
+
+test("a 429 through $fetch carries Better Auth's X-Retry-After, and the next call does not ask again", async () => {
+	let requests = 0;
+	const authClient = createAuthClient({
+		baseURL: "http://localhost:3000",
+		plugins: [apiTokenClient()],
+		fetchOptions: {
+			customFetchImpl: async () => {
+				requests++;
+				return Response.json(
+					{ message: "Too many requests. Please try again later." },
+					{ status: 429, headers: { "x-retry-after": "42" } },
+				);
+			},
+		},
+	});
+	await expect(authClient.apiToken.get()).rejects.toMatchObject({
+		code: "TOKEN_REQUEST_FAILED",
+		status: 429,
+		retryAfterSeconds: 42,
+	});
+	await expect(authClient.apiToken.get()).rejects.toMatchObject({ status: 429 });
+	expect(requests).toBe(1);
+});

@@ -159,6 +159,36 @@ describe("TokenManager", () => {
 		await expect(manager.get()).resolves.toMatchObject({ userId: "user-a" });
 	});
 
+	test("a 429 from the token endpoint is not hammered: calls fail at once until Retry-After has passed", async () => {
+		const clock = new TestClock();
+		const server = new FakeTokenServer({ clock });
+		let limited = true;
+		const manager = new TokenManager({
+			clock,
+			fetchToken: async (signal) => {
+				if (!limited) return server.fetchToken(signal);
+				server.calls++;
+				throw new ApiTokenError("TOKEN_REQUEST_FAILED", "The token endpoint answered 429.", {
+					status: 429,
+					retryAfterSeconds: 30,
+				});
+			},
+		});
+		await expect(manager.get()).rejects.toMatchObject({ status: 429 });
+		for (let i = 0; i < 10; i++) {
+			clock.advance(2_000);
+			await expect(manager.get()).rejects.toMatchObject({
+				code: "TOKEN_REQUEST_FAILED",
+				status: 429,
+			});
+		}
+		expect(server.calls).toBe(1);
+		limited = false;
+		clock.advance(10_001);
+		await expect(manager.get()).resolves.toMatchObject({ userId: "user-a" });
+		expect(server.calls).toBe(2);
+	});
+
 	test("no session at the token endpoint is an ApiAuthError 401 SESSION_MISSING", async () => {
 		const { server, manager } = setup();
 		server.mode = "signedOut";
