@@ -62,8 +62,8 @@ export class TokenManager implements TokenProvider {
 	#pending: Promise<Entry> | null = null;
 	/** Bumped on every clear: a refresh started before it must not fill the cache. */
 	#epoch = 0;
-	/** Resolves at the next clear, so that waiters drop a discarded refresh at once. */
-	#cleared = deferred();
+	/** Waiters for a refresh, told at the next clear so that they drop a discarded one at once. */
+	readonly #waiters = new Set<() => void>();
 	#lastUserId: string | null | undefined;
 	/** After a 429: until when (monotonic ms) the endpoint is left alone, and why. */
 	#backoff: { untilMono: number; cause: ApiTokenError } | null = null;
@@ -96,10 +96,9 @@ export class TokenManager implements TokenProvider {
 		if (options.forceRefresh) this.#current = null;
 		for (let attempt = 0; attempt < 3; attempt++) {
 			const epoch = this.#epoch;
-			const cleared = this.#cleared.promise;
 			const cached = this.#usable();
 			if (cached !== null) return publicToken(cached);
-			const entry = await raceSignal(Promise.race([this.#refresh(), cleared]), options.signal);
+			const entry = await raceSignal(this.#waitForRefresh(), options.signal);
 			// Cleared (sign-out, user switch) while we waited: whatever that refresh brings, a token
 			// that may be the old user's or an error from before the change, is not our answer.
 			if (entry !== CLEARED && this.#epoch === epoch) return publicToken(entry);
@@ -134,8 +133,19 @@ export class TokenManager implements TokenProvider {
 		this.#clearedAt = this.#clock.wallNow();
 		this.#current = null;
 		this.#pending = null;
-		this.#cleared.resolve(CLEARED);
-		this.#cleared = deferred();
+		for (const wake of this.#waiters) wake();
+		this.#waiters.clear();
+	}
+
+	/** The shared refresh's entry, or `CLEARED` as soon as a clear discards it. */
+	#waitForRefresh(): Promise<Entry | typeof CLEARED> {
+		return new Promise((resolve, reject) => {
+			const wake = () => resolve(CLEARED);
+			this.#waiters.add(wake);
+			this.#refresh()
+				.then(resolve, reject)
+				.finally(() => this.#waiters.delete(wake));
+		});
 	}
 
 	#remainingMs(entry: Entry): number {
@@ -294,17 +304,6 @@ export class TokenManager implements TokenProvider {
 }
 
 const CLEARED = Symbol("cleared");
-
-function deferred(): {
-	promise: Promise<typeof CLEARED>;
-	resolve: (value: typeof CLEARED) => void;
-} {
-	let resolve: (value: typeof CLEARED) => void = () => {};
-	const promise = new Promise<typeof CLEARED>((r) => {
-		resolve = r;
-	});
-	return { promise, resolve };
-}
 
 function publicToken(entry: Entry): ApiToken {
 	return { token: entry.token, expiresAt: new Date(entry.expiresAtMs), userId: entry.userId };
