@@ -8,6 +8,7 @@ import { type BetterAuthOptions, betterAuth } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
 import { admin, bearer } from "better-auth/plugins";
 import Database from "better-sqlite3";
+import { ConfigurationError } from "../../src/core/errors.js";
 import { apiToken } from "../../src/server/index.js";
 import type { ApiTokenOptions } from "../../src/server/options.js";
 
@@ -98,4 +99,27 @@ export async function createTestAuth(
 /** Decodes a JWS segment as JSON (test-side, no package code). */
 export function decodeSegment(segment: string): Record<string, unknown> {
 	return JSON.parse(Buffer.from(segment, "base64url").toString("utf8")) as Record<string, unknown>;
+}
+
+/** Runs `fn`, which must throw a ConfigurationError, and returns that error. */
+export function configError(fn: () => unknown): ConfigurationError {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof ConfigurationError) return e;
+		throw e;
+	}
+	throw new Error("expected a ConfigurationError");
+}
+
+/** A Better Auth logger that records the messages of one level. */
+export function recordingLogger(level: "warn" | "error") {
+	const messages: string[] = [];
+	const logger = {
+		level,
+		log: (at: string, message: string) => {
+			if (at === level) messages.push(message);
+		},
+	};
+	return { logger, messages };
 }

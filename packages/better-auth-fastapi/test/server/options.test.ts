@@ -1,14 +1,15 @@
 import { APIError } from "better-auth/api";
 import { jwtVerify } from "jose";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { ConfigurationError } from "../../src/core/errors.js";
 import { apiToken } from "../../src/server/index.js";
 import {
 	BASE_URL,
+	configError,
 	createTestAuth,
 	decodeSegment,
 	derivedKey,
 	OTHER_SECRET,
+	recordingLogger,
 	SECRET,
 	type TestAuth,
 } from "./helpers.js";
@@ -30,16 +31,6 @@ async function issue(
 	const res = await t.fetch("/api-token", { headers: { cookie } });
 	const body = (await res.json()) as { token: string; expiresAt: string };
 	return { res, body, userId, payload: decodeSegment(body.token.split(".")[1] as string) };
-}
-
-function configError(fn: () => unknown): ConfigurationError {
-	try {
-		fn();
-	} catch (e) {
-		expect(e).toBeInstanceOf(ConfigurationError);
-		return e as ConfigurationError;
-	}
-	throw new Error("expected a ConfigurationError");
 }
 
 describe("lifetimeSeconds", () => {
@@ -147,13 +138,7 @@ describe("roles and claims", () => {
 		["claims: a token over 8192 characters", { claims: () => ({ pad: "x".repeat(9000) }) }, "8192"],
 	];
 	test.each(bad)("%s: 500 API_TOKEN_OPTIONS_INVALID, logged", async (_, pluginOptions, logged) => {
-		const errors: string[] = [];
-		const logger = {
-			level: "error" as const,
-			log: (level: string, message: string) => {
-				if (level === "error") errors.push(message);
-			},
-		};
+		const { logger, messages: errors } = recordingLogger("error");
 		t = await createTestAuth(pluginOptions, { logger, onAPIError: { onError: () => {} } });
 		const { cookie } = await t.signUp("badoptions@example.com");
 		const res = await t.fetch("/api-token", { headers: { cookie } });
@@ -191,13 +176,8 @@ describe("roles and claims", () => {
 	});
 
 	test("custom claims cannot override reserved claims; a warning is logged once per claim", async () => {
-		const warnings: string[] = [];
-		const logger = {
-			level: "warn" as const,
-			log: (level: string, message: string) => {
-				if (level === "warn" && message.includes("reserved")) warnings.push(message);
-			},
-		};
+		const { logger, messages } = recordingLogger("warn");
+		const reservedWarnings = () => messages.filter((m) => m.includes("reserved"));
 		const reserved = {
 			sub: "admin",
 			email: "x@evil.test",
@@ -231,8 +211,8 @@ describe("roles and claims", () => {
 		// A second request does not warn again.
 		const { cookie } = await (t as TestAuth).signUp("second@example.com");
 		await (t as TestAuth).fetch("/api-token", { headers: { cookie } });
-		expect(warnings.filter((m) => m.includes('"sub"'))).toHaveLength(1);
-		expect(warnings).toHaveLength(11);
+		expect(reservedWarnings().filter((m) => m.includes('"sub"'))).toHaveLength(1);
+		expect(reservedWarnings()).toHaveLength(11);
 	});
 });
 

@@ -1,19 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { ConfigurationError } from "../../src/core/errors.js";
+import type { ConfigurationError } from "../../src/core/errors.js";
 import { apiToken } from "../../src/server/index.js";
 import { assertSecretHygiene, secretProblem } from "../../src/server/secret.js";
+import { configError } from "./helpers.js";
 
-function refusal(secret: string | undefined, setting?: string): ConfigurationError {
-	try {
-		assertSecretHygiene(secret, setting);
-	} catch (e) {
-		expect(e).toBeInstanceOf(ConfigurationError);
-		return e as ConfigurationError;
-	}
-	throw new Error("expected a ConfigurationError");
-}
+const refusal = (secret: string | undefined, setting?: string): ConfigurationError =>
+	configError(() => assertSecretHygiene(secret, setting));
 
 describe("secret hygiene rules", () => {
 	test.each([
