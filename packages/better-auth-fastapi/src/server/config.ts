@@ -9,9 +9,11 @@ import type { KeyMode } from "../core/key.js";
 import type { ApiTokenOptions } from "./options.js";
 import { assertSecretHygiene } from "./secret.js";
 
-/** Bounds of `lifetimeSeconds` (contract v1). */
+/** Shortest accepted `lifetimeSeconds` (contract v1). */
 export const MIN_LIFETIME_SECONDS = 30;
+/** Longest accepted `lifetimeSeconds` (contract v1). */
 export const MAX_LIFETIME_SECONDS = 3600;
+/** Default `lifetimeSeconds`: 15 minutes. */
 export const DEFAULT_LIFETIME_SECONDS = 900;
 
 /** The options with defaults applied; `issuer` is `undefined` when it comes from the request. */
