@@ -28,10 +28,12 @@ function asciiLower(s: string): string {
  * @see https://www.rfc-editor.org/rfc/rfc7515#section-4.1.11
  */
 export function checkHeader(header: Record<string, unknown>): string {
-	if (header.alg !== "HS256") {
+	// Own members only: a polluted Object.prototype.alg must not stand in for a missing "alg".
+	const own = (name: string): unknown => (Object.hasOwn(header, name) ? header[name] : undefined);
+	if (own("alg") !== "HS256") {
 		throw accessTokenError("ALG_NOT_ALLOWED", "The access token's algorithm is not HS256.");
 	}
-	const typ = header.typ;
+	const typ = own("typ");
 	const lower = typeof typ === "string" && typ.length <= 18 ? asciiLower(typ) : "";
 	if (lower !== "at+jwt" && lower !== "application/at+jwt") {
 		throw accessTokenError("TYPE_INVALID", 'The access token\'s "typ" header is not at+jwt.');
@@ -47,7 +49,7 @@ export function checkHeader(header: Record<string, unknown>): string {
 			);
 		}
 	}
-	const kid = header.kid;
+	const kid = own("kid");
 	if (typeof kid !== "string" || kid.length === 0) {
 		throw accessTokenError("KID_MISSING", 'The access token has no "kid" header.');
 	}

@@ -127,6 +127,28 @@ describe("createVerifier", () => {
 		expect(await codeOf(verifier.verify(expired, { now: NOW + 0.5 }))).toBe("TOKEN_EXPIRED");
 	});
 
+	test("header members are read as own members only (a polluted Object.prototype changes nothing)", async () => {
+		const key = await importHmacKey(SECRET);
+		const verifier = createVerifier({ secret: SECRET, issuer: ISSUER });
+		const proto = Object.prototype as Record<string, unknown>;
+		const headers: [Record<string, unknown>, string][] = [
+			[{ typ: "at+jwt", kid: key.kid }, "ALG_NOT_ALLOWED"],
+			[{ alg: "HS256", kid: key.kid }, "TYPE_INVALID"],
+			[{ alg: "HS256", typ: "at+jwt" }, "KID_MISSING"],
+		];
+		try {
+			Object.assign(proto, { alg: "HS256", typ: "at+jwt", kid: key.kid });
+			for (const [header, code] of headers) {
+				const token = await signCompact(key.key, header, claims());
+				expect(await codeOf(verifier.verify(token, { now: NOW }))).toBe(code);
+			}
+		} finally {
+			delete proto.alg;
+			delete proto.typ;
+			delete proto.kid;
+		}
+	});
+
 	test("never throws anything but an AccessTokenError for hostile input", async () => {
 		const verifier = createVerifier({ secret: SECRET, issuer: ISSUER });
 		const inputs: unknown[] = [
