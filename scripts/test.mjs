@@ -16,12 +16,32 @@ const py = join(root, "python", "fastapi-better-auth");
 /** Each step: a name, a command and its working directory. */
 const steps = [
 	["lint: biome", [bin("biome"), "check", "."], root],
-	["types: tsc --strict", [bin("tsc"), "-p", "tsconfig.json", "--noEmit"], pkg],
+	["types: tsc --strict (package)", [bin("tsc"), "-p", "tsconfig.json", "--noEmit"], pkg],
+	[
+		"types: tsc --strict (examples, bench)",
+		[bin("tsc"), "-b", "examples/auth-server/tsconfig.json", "bench/client/tsconfig.json"],
+		root,
+	],
 	["test: typescript (vitest)", [bin("vitest"), "run"], pkg],
 	["lint: ruff", [venv("ruff"), "check", "."], root],
 	["format: ruff", [venv("ruff"), "format", "--check", "."], root],
-	["types: mypy --strict", [venv("mypy")], py],
-	["test: python (pytest)", [venvPython, "-m", "pytest", "-q"], py],
+	["types: mypy --strict (package)", [venv("mypy")], py],
+	[
+		"types: mypy --strict (examples, bench)",
+		[venv("mypy"), "--strict", "examples/api", "bench/python"],
+		root,
+	],
+	["test: python package (pytest)", [venvPython, "-m", "pytest", "-q"], py],
+	[
+		"test: example API over HTTP (pytest)",
+		[venvPython, "-m", "pytest", "-q"],
+		join(root, "examples", "api"),
+	],
+	[
+		"test: python bench smoke (pytest)",
+		[venvPython, "-m", "pytest", "-q", "test_bench_smoke.py"],
+		join(root, "bench", "python"),
+	],
 ];
 
 const only = process.argv.slice(2);
