@@ -220,15 +220,17 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | un
 	} catch {
 		return undefined;
 	}
-	const parser = new Parser(text);
 	try {
+		const parser = new Parser(text);
 		parser.ws();
 		if (text.charCodeAt(parser.i) !== 0x7b) return undefined;
 		const value = parser.object(1);
 		parser.ws();
 		return parser.i === text.length ? value : undefined;
 	} catch (error) {
-		if (error === FAIL) return undefined;
+		// RangeError: the call stack ran out before MAX_JSON_DEPTH (a caller already deep in its
+		// own stack). Refuse the input rather than let a non-AccessTokenError escape verify().
+		if (error === FAIL || error instanceof RangeError) return undefined;
 		throw error;
 	}
 }

@@ -93,4 +93,26 @@ describe("parseJsonObject", () => {
 		expect(parse(nest(MAX_JSON_DEPTH + 1))).toBeUndefined();
 		expect(parse(`{"a":${"[".repeat(100_000)}`)).toBeUndefined();
 	});
+
+	test("an exhausted call stack gives undefined (JSON_INVALID), never a RangeError", () => {
+		const deep = new TextEncoder().encode(`{"a":${"[".repeat(999)}${"]".repeat(999)}}`);
+		let unwound = 0;
+		let outcome: unknown = "not run";
+		// Recurse until the stack overflows, unwind a few frames, then parse with little room left.
+		const dive = (): void => {
+			try {
+				dive();
+			} catch (e) {
+				if (!(e instanceof RangeError) || ++unwound < 50) throw e;
+				try {
+					outcome = parseJsonObject(deep);
+				} catch (x) {
+					outcome = x;
+				}
+			}
+		};
+		dive();
+		expect(outcome).toBeUndefined();
+		expect(parseJsonObject(deep)).toBeDefined(); // with a normal stack it parses
+	});
 });
