@@ -1,6 +1,6 @@
 """HTTP benchmark: one uvicorn worker on loopback, routes side by side, loaded in turn with wrk.
 
-    .venv/bin/python bench/python/http_bench.py [--seconds 4] [--rounds 3] [--connections 32] [--json]
+    .venv/bin/python bench/python/http_bench.py [--seconds 3] [--rounds 5] [--connections 32] [--json]
 
 Routes (all sent the same Authorization header): an open route; CurrentUser with the verified-token
 cache; without it (cache_size=0: a second configuration, measured in the same app through the public
@@ -91,8 +91,8 @@ def wrk(url: str, token: str, *, seconds: int, connections: int, threads: int) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=4, help="wrk duration per route and round (default 4)")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--seconds", type=int, default=3, help="wrk duration per route and round (default 3)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load per route first")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1)
