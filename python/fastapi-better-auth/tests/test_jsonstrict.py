@@ -113,3 +113,18 @@ def test_iterative_decoder_agrees_with_the_standard_decoder() -> None:
                     chars.insert(at, rng.choice(alphabet))
             text = "".join(chars)
         assert _outcome(iterative, text) == _outcome(jsonstrict._decoder.decode, text), text
+
+
+def test_nesting_check_is_linear_on_unterminated_escaped_quotes() -> None:
+    # Before the MAC: the header of any request. Stripping strings with a regex tried from every quote was
+    # quadratic here (60 ms for one 8 kB token, a cheap way to tie up a worker).
+    import time
+
+    text = ("[" * 1001 + '"' + '\\"' * 2500).encode()
+    best = 1.0
+    for _ in range(5):
+        started = time.perf_counter()
+        with pytest.raises(StrictJSONError):
+            loads_object(text)
+        best = min(best, time.perf_counter() - started)
+    assert best < 0.01, f"{best * 1000:.1f} ms"

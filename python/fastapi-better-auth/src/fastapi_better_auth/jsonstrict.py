@@ -48,19 +48,37 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_DEPTH = 1000
 """Deepest nesting accepted (the contract: at least 64 MUST pass, deeper than 1000 MUST fail)."""
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_OUTSIDE_STRINGS = re.compile(r'[^"\[\]{}]*')
 
 
 def _too_deep(text: str) -> bool:
-    """Nesting depth above MAX_DEPTH, not trusting the interpreter's recursion limit (an app may raise it)."""
+    """Nesting depth above MAX_DEPTH, not trusting the interpreter's recursion limit (an app may raise it).
+
+    One left-to-right pass: each string is matched once from its opening quote, so the scan stays linear
+    (a regex tried from every quote was quadratic on ``"\\"\\"...``). An unterminated string means the text is
+    not JSON at all, which counts as too deep: the answer is JSON_INVALID either way.
+    """
     depth = 0
-    for char in _STRING.sub("", text):
+    at = 0
+    end = len(text)
+    while True:
+        at = _OUTSIDE_STRINGS.match(text, at).end()  # type: ignore[union-attr]
+        if at >= end:
+            return False
+        char = text[at]
+        if char == '"':
+            string = _STRING.match(text, at)
+            if string is None:
+                return True
+            at = string.end()
+            continue
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
                 return True
-        elif char in "]}":
+        else:
             depth -= 1
-    return False
+        at += 1
 
 
 def _has_lone_surrogate(value: Any) -> bool:
