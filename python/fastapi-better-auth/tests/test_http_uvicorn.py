@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
 from fastapi_better_auth.testing import TokenFactory
 
-from .helpers import ISSUER, NOW, SECRET
+from .helpers import ISSUER, NOW, SECRET, serve
 from .test_dependencies import app
 
 tokens = TokenFactory(secret=SECRET, issuer=ISSUER, now=NOW)
@@ -25,21 +23,8 @@ INVALID_TOKEN = b'Bearer realm="api", error="invalid_token"'
 
 @pytest.fixture(scope="module", params=["h11", "httptools"])
 def port(request: pytest.FixtureRequest) -> Iterator[int]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, log_level="warning", http=request.param, lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(1000):
-        if server.started:
-            break
-        threading.Event().wait(0.01)
-    assert server.started, "uvicorn did not start"
-    yield sock.getsockname()[1]
-    server.should_exit = True
-    thread.join(5)
-    sock.close()
+    with serve(app, http=request.param, lifespan="off") as port:
+        yield port
 
 
 def get(port: int, path: bytes, headers: bytes) -> tuple[int, list[bytes], bytes]:
