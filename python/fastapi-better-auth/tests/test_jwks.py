@@ -404,3 +404,23 @@ async def test_a_stale_key_set_is_refreshed_in_the_background_without_stalling_r
         await asyncio.sleep(0.01)
     assert verifier.kids == ("k1", "k2")
     assert server.requests == 2
+
+
+async def test_a_key_removed_from_the_jwks_stops_its_cached_tokens(server: JWKSServer) -> None:
+    # Removing a key from the JWKS is how a JWKS-mode deployment revokes it; cached tokens signed with it
+    # must not outlive the next successful refresh.
+    old, new = Key("old"), Key("new")
+    server.jwks = {"keys": [old.jwk, new.jwk]}
+    ticks = {"t": 0.0}
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url=server.url, jwks_max_age_seconds=10)
+    verifier = JWKSVerifier(settings, clock=lambda: NOW, monotonic=lambda: ticks["t"])
+    token, kept = old.sign(better_auth_payload()), new.sign(better_auth_payload())
+    await verifier.verify(token)
+    await verifier.verify(kept)
+    server.jwks = {"keys": [new.jwk]}
+    ticks["t"] = 100.0
+    await verifier.verify(kept)  # stale: the refresh starts behind this request
+    assert verifier._background is not None
+    await verifier._background
+    assert await code_of(verifier, token) == "KID_UNKNOWN"
+    assert (await verifier.verify(kept))["sub"] == "u-1"

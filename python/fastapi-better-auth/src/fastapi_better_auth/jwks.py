@@ -116,6 +116,8 @@ class JWKSVerifier:
         if cache is not None and type(token) is str:
             cached = cache.lookup(token, now)
             if cached is not None:
+                if self._stale():  # so that a key removed from the JWKS also stops its cached tokens
+                    self._refresh_in_background()
                 return cached
         settings = self.settings
         parsed = parse_compact(token, settings.max_token_bytes)
@@ -152,9 +154,13 @@ class JWKSVerifier:
             key = self._keys.get(kid)
             if key is None:
                 raise InvalidTokenError("KID_UNKNOWN" if self._keys else "JWKS_UNAVAILABLE")
-        elif self._fetched_at is None or self._monotonic() - self._fetched_at >= self.settings.jwks_max_age_seconds:
+        elif self._stale():
             self._refresh_in_background()
         return key
+
+    def _stale(self) -> bool:
+        fetched = self._fetched_at
+        return fetched is None or self._monotonic() - fetched >= self.settings.jwks_max_age_seconds
 
     def _refresh_in_background(self) -> None:
         """Refreshes a stale key set behind the requests, which keep using the cached keys meanwhile: a slow
@@ -207,6 +213,8 @@ class JWKSVerifier:
         if not keys:
             _log.warning("fastapi_better_auth: the JWKS at %s holds no usable key", self._shown_url)
             return False
+        if self._cache is not None and not keys.keys() >= self._keys.keys():
+            self._cache.clear()  # a key left the JWKS (revoked or rotated out): its cached tokens go with it
         self._keys = keys
         self._fetched_at = self._monotonic()
         return True
