@@ -10,6 +10,7 @@
  * @module
  */
 import { type AccessTokenErrorCode, type BearerError, CODES } from "../core/codes.js";
+import { readSmallJson } from "./read-body.js";
 import { type BearerChallenge, bearerChallenge } from "./www-authenticate.js";
 
 /**
@@ -83,21 +84,21 @@ export class ApiAuthError extends Error {
 
 	/**
 	 * Builds the error from an API response, reading (and so consuming) its JSON body for `code`
-	 * and `detail`. A body that is not JSON gives code `UNKNOWN`.
+	 * and `detail`. A body that is not JSON, larger than 64 KiB or not complete within 3 s gives
+	 * code `UNKNOWN`. `parsedBody`: the body, already read from a clone (the response's own body
+	 * is then cancelled).
 	 */
-	static async fromResponse(response: Response): Promise<ApiAuthError> {
+	static async fromResponse(response: Response, parsedBody?: unknown): Promise<ApiAuthError> {
 		let code: ApiAuthErrorCode = "UNKNOWN";
 		let detail: string | undefined;
-		try {
-			const body: unknown = JSON.parse(await response.text());
-			if (typeof body === "object" && body !== null) {
-				const b = body as Record<string, unknown>;
-				if (typeof b.code === "string" && b.code !== "") code = b.code;
-				if (typeof b.detail === "string") detail = b.detail;
-				else if (typeof b.message === "string") detail = b.message;
-			}
-		} catch {
-			// not JSON, or the body could not be read: keep UNKNOWN
+		// Not JSON, too large, too slow or unreadable: keep UNKNOWN.
+		const body = parsedBody !== undefined ? parsedBody : await readSmallJson(response);
+		if (parsedBody !== undefined) await response.body?.cancel().catch(() => {});
+		if (typeof body === "object" && body !== null) {
+			const b = body as Record<string, unknown>;
+			if (typeof b.code === "string" && b.code !== "") code = b.code;
+			if (typeof b.detail === "string") detail = b.detail;
+			else if (typeof b.message === "string") detail = b.message;
 		}
 		return new ApiAuthError({
 			status: response.status,

@@ -9,6 +9,7 @@
  */
 import { type AccessTokenErrorCode, type BearerError, CODES } from "../core/codes.js";
 import { ApiAuthError } from "./errors.js";
+import { readSmallJson } from "./read-body.js";
 import { type GetTokenOptions, TokenManager, type TokenProvider } from "./token-manager.js";
 import type { TokenResponse } from "./token-response.js";
 import { bearerChallenge } from "./www-authenticate.js";
@@ -71,22 +72,27 @@ function isReplayable(body: BodyInit | null | undefined): boolean {
 }
 
 /**
- * The RFC 6750 error of an auth failure: from the `Bearer` challenge, or, when the header is not
- * readable (cross-origin without `Access-Control-Expose-Headers: WWW-Authenticate`), from the
- * contract code in the JSON body, read from a clone. `null`: not the contract's auth failure.
+ * What a 400, 401 or 403 says about auth: the RFC 6750 error from the `Bearer` challenge, or, when
+ * the header is not readable (cross-origin without `Access-Control-Expose-Headers:
+ * WWW-Authenticate`), from the contract code in the JSON body, read once from a clone and kept
+ * for the error. `error: null`: not the contract's auth failure. `null` for other statuses.
  */
-async function bearerErrorOf(response: Response): Promise<BearerError | null> {
+async function authFailureOf(
+	response: Response,
+): Promise<{ error: BearerError | null; body: unknown } | null> {
+	if (response.status !== 400 && response.status !== 401 && response.status !== 403) return null;
 	const challenge = bearerChallenge(response.headers);
-	if (challenge !== null) return challenge.error;
-	if (!/json/i.test(response.headers.get("content-type") ?? "")) return null;
-	try {
-		const body = (await response.clone().json()) as { code?: unknown } | null;
-		return typeof body?.code === "string" && Object.hasOwn(CODES, body.code)
-			? CODES[body.code as AccessTokenErrorCode].error
-			: null;
-	} catch {
-		return null;
+	if (challenge !== null) return { error: challenge.error, body: undefined };
+	if (!/json/i.test(response.headers.get("content-type") ?? "")) {
+		return { error: null, body: undefined };
 	}
+	const body = await readSmallJson(response.clone());
+	const code = (body as { code?: unknown } | null)?.code;
+	const error =
+		typeof code === "string" && Object.hasOwn(CODES, code)
+			? CODES[code as AccessTokenErrorCode].error
+			: null;
+	return { error, body };
 }
 
 /** Stands in for the page's URL where there is none, so that relative URLs can be compared. */
@@ -171,29 +177,30 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
 
 		const first = await provider.get(tokenOptions);
 		let response = await send(first.token);
-		if (response.status === 401 && replayable && !signal?.aborted) {
-			if ((await bearerErrorOf(response)) === "invalid_token") {
-				provider.invalidate(first.token);
-				const second = await provider.get(tokenOptions).catch(async (error: unknown) => {
-					await response.body?.cancel().catch(() => {});
-					throw error;
-				});
-				// A different user now (signed out and in elsewhere), or no way to tell (no readable
-				// `sub`): this request was made for the first one, so report the 401 rather than
-				// risk sending it as someone else.
-				const sameUser = first.userId !== null && second.userId === first.userId;
-				if (sameUser && second.token !== first.token) {
-					await response.body?.cancel().catch(() => {});
-					response = await send(second.token);
-				}
+		let failure = await authFailureOf(response);
+		if (
+			response.status === 401 &&
+			failure?.error === "invalid_token" &&
+			replayable &&
+			!signal?.aborted
+		) {
+			provider.invalidate(first.token);
+			const second = await provider.get(tokenOptions).catch(async (error: unknown) => {
+				await response.body?.cancel().catch(() => {});
+				throw error;
+			});
+			// A different user now (signed out and in elsewhere), or no way to tell (no readable
+			// `sub`): this request was made for the first one, so report the 401 rather than
+			// risk sending it as someone else.
+			const sameUser = first.userId !== null && second.userId === first.userId;
+			if (sameUser && second.token !== first.token) {
+				await response.body?.cancel().catch(() => {});
+				response = await send(second.token);
+				failure = await authFailureOf(response);
 			}
 		}
-		if (response.status === 401) throw await ApiAuthError.fromResponse(response);
-		if (
-			(response.status === 403 || response.status === 400) &&
-			(await bearerErrorOf(response)) !== null
-		) {
-			throw await ApiAuthError.fromResponse(response);
+		if (response.status === 401 || (failure !== null && failure.error !== null)) {
+			throw await ApiAuthError.fromResponse(response, failure?.body);
 		}
 		return response;
 	};

@@ -164,3 +164,47 @@ test("a 429 through $fetch carries Better Auth's X-Retry-After, and the next cal
 	await expect(authClient.apiToken.get()).rejects.toMatchObject({ status: 429 });
 	expect(requests).toBe(1);
 });
+
+describe("error bodies that never end", () => {
+	const challenge = { "www-authenticate": 'Bearer realm="api", error="insufficient_scope"' };
+	const endless = () =>
+		new ReadableStream<Uint8Array>({
+			pull(controller) {
+				controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+			},
+		});
+	const stalled = () =>
+		new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(new TextEncoder().encode('{"code":'));
+			},
+		});
+
+	test.each([
+		["an endless 403 body", () => new Response(endless(), { status: 403, headers: challenge })],
+		["a stalled 403 body", () => new Response(stalled(), { status: 403, headers: challenge })],
+		[
+			"a stalled JSON 401 body without a readable challenge",
+			() =>
+				new Response(stalled(), {
+					status: 401,
+					headers: { "content-type": "application/json" },
+				}),
+		],
+	])(
+		"%s still ends in an ApiAuthError, within seconds",
+		async (_n, answer) => {
+			const clock = new TestClock();
+			const server = new FakeTokenServer({ clock });
+			const apiFetch = createApiFetch({
+				baseURL: "https://api.example.test",
+				getToken: server.fetchToken,
+				fetch: async () => answer(),
+			});
+			const error = await apiFetch("/api/me").catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(ApiAuthError);
+			expect((error as ApiAuthError).code).toBe("UNKNOWN");
+		},
+		15_000,
+	);
+});
