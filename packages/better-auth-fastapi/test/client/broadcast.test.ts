@@ -116,20 +116,9 @@ describe("broadcastChannel", () => {
 		expect(server.calls).toBe(3);
 	});
 
-	test.each([
-		["a token with a line break", { token: "TOKEN\r\nx-evil: 1" }],
-		["a token that is not a JWS", { token: "opaque" }],
-		["a userId that is not the token's sub", { userId: "user-z" }],
-		["remainingMs Infinity", { remainingMs: Number.POSITIVE_INFINITY }],
-		["remainingMs NaN", { remainingMs: Number.NaN }],
-		["remainingMs negative", { remainingMs: -1 }],
-		["expiresAtMs NaN", { expiresAtMs: Number.NaN }],
-		["sentAt missing", { sentAt: undefined }],
-		["requestedAt a string", { requestedAt: "now" }],
-	])("a message with %s is ignored", async (_name, patch) => {
-		const { clock, server, managers } = tabs(1, "t-validate");
-		const [b] = managers as [TokenManager];
-		const peer = new BroadcastChannel("t-validate");
+	/** Posts a token message as another tab would, with `patch` applied; returns the token. */
+	async function postFromPeer(channel: string, clock: TestClock, patch: object = {}) {
+		const peer = new BroadcastChannel(channel);
 		const iat = Math.floor(clock.serverNow() / 1000);
 		const token = fakeToken({ sub: "user-a", iat, exp: iat + 900 });
 		const message: Record<string, unknown> = {
@@ -146,29 +135,32 @@ describe("broadcastChannel", () => {
 		peer.postMessage(message);
 		await settle();
 		peer.close();
-		const got = await b.get();
-		expect(got.token).not.toBe(message.token);
+		return message.token;
+	}
+
+	test.each([
+		["a token with a line break", { token: "TOKEN\r\nx-evil: 1" }],
+		["a token that is not a JWS", { token: "opaque" }],
+		["a userId that is not the token's sub", { userId: "user-z" }],
+		["remainingMs Infinity", { remainingMs: Number.POSITIVE_INFINITY }],
+		["remainingMs NaN", { remainingMs: Number.NaN }],
+		["remainingMs negative", { remainingMs: -1 }],
+		["expiresAtMs NaN", { expiresAtMs: Number.NaN }],
+		["sentAt missing", { sentAt: undefined }],
+		["requestedAt a string", { requestedAt: "now" }],
+	])("a message with %s is ignored", async (_name, patch) => {
+		const { clock, server, managers } = tabs(1, "t-validate");
+		const [b] = managers as [TokenManager];
+		const posted = await postFromPeer("t-validate", clock, patch);
+		expect((await b.get()).token).not.toBe(posted);
 		expect(server.calls).toBe(1);
 	});
 
 	test("a well-formed message is taken in (the control for the test above)", async () => {
 		const { clock, server, managers } = tabs(1, "t-valid");
 		const [b] = managers as [TokenManager];
-		const peer = new BroadcastChannel("t-valid");
-		const iat = Math.floor(clock.serverNow() / 1000);
-		const token = fakeToken({ sub: "user-a", iat, exp: iat + 900 });
-		peer.postMessage({
-			type: "token",
-			token,
-			expiresAtMs: (iat + 900) * 1000,
-			userId: "user-a",
-			remainingMs: 899_000,
-			sentAt: clock.wallNow(),
-			requestedAt: clock.wallNow() - 1_000,
-		});
-		await settle();
-		peer.close();
-		expect((await b.get()).token).toBe(token);
+		const posted = await postFromPeer("t-valid", clock);
+		expect((await b.get()).token).toBe(posted);
 		expect(server.calls).toBe(0);
 	});
 
@@ -184,19 +176,15 @@ describe("broadcastChannel", () => {
 		expect(server.calls).toBe(2);
 	});
 
-	test("off where there is a window but no document (Deno 1 servers have window; Deno Deploy's BroadcastChannel spans isolates)", async () => {
+	test.each([
+		["a server runtime (no window)", () => {}],
+		[
+			"a window without a document (Deno 1 servers; Deno Deploy's channel spans isolates)",
+			() => vi.stubGlobal("window", globalThis),
+		],
+	])("off in %s: a server must never share tokens between users", async (_name, stub) => {
 		vi.unstubAllGlobals();
-		vi.stubGlobal("window", globalThis);
-		const { server, managers } = tabs(2, "t-deno");
-		const [a, b] = managers as [TokenManager, TokenManager];
-		await a.get();
-		await settle();
-		await b.get();
-		expect(server.calls).toBe(2);
-	});
-
-	test("off in a server runtime (no window): a server must never share tokens between users", async () => {
-		vi.unstubAllGlobals();
+		stub();
 		const { server, managers } = tabs(2, "t-server");
 		const [a, b] = managers as [TokenManager, TokenManager];
 		await a.get();

@@ -57,18 +57,19 @@ describe("hostile token endpoint answers", () => {
 	);
 });
 
-describe("hostile API answers", () => {
-	function setup(answer: () => Response) {
-		const clock = new TestClock();
-		const server = new FakeTokenServer({ clock });
-		const apiFetch = createApiFetch({
-			baseURL: "https://api.example.test",
-			getToken: server.fetchToken,
-			fetch: async () => answer(),
-		});
-		return { server, apiFetch };
-	}
+/** An apiFetch whose API gives `answer()` to every request. */
+function setup(answer: () => Response) {
+	const clock = new TestClock();
+	const server = new FakeTokenServer({ clock });
+	const apiFetch = createApiFetch({
+		baseURL: "https://api.example.test",
+		getToken: server.fetchToken,
+		fetch: async () => answer(),
+	});
+	return { server, apiFetch };
+}
 
+describe("hostile API answers", () => {
 	test.each([
 		[
 			"an HTML 401",
@@ -194,13 +195,7 @@ describe("error bodies that never end", () => {
 	])(
 		"%s still ends in an ApiAuthError, within seconds",
 		async (_n, answer) => {
-			const clock = new TestClock();
-			const server = new FakeTokenServer({ clock });
-			const apiFetch = createApiFetch({
-				baseURL: "https://api.example.test",
-				getToken: server.fetchToken,
-				fetch: async () => answer(),
-			});
+			const { apiFetch } = setup(answer);
 			const error = await apiFetch("/api/me").catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(ApiAuthError);
 			expect((error as ApiAuthError).code).toBe("UNKNOWN");
