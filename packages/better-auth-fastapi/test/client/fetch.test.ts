@@ -180,6 +180,15 @@ describe("createApiFetch", () => {
 		expect(server.calls).toBe(1);
 	});
 
+	test("a Request with a body (a stream once consumed) is sent once and its 401 surfaced", async () => {
+		const { api, server, apiFetch } = setup();
+		api.alwaysReject = true;
+		const request = new Request(`${BASE}/api/echo`, { method: "POST", body: "once" });
+		await expect(apiFetch(request)).rejects.toMatchObject({ status: 401 });
+		expect(api.requests.map((r) => r.body)).toEqual(["once"]);
+		expect(server.calls).toBe(1);
+	});
+
 	test.each([
 		["URLSearchParams", () => new URLSearchParams({ a: "1" }), "a=1"],
 		["Blob", () => new Blob(["blob"]), "blob"],
