@@ -1426,6 +1426,20 @@ export function buildVerify() {
 		"CLAIM_INVALID",
 		"exp",
 	);
+	// The size limit counts characters as Unicode code points (Python's len()); a character
+	// outside the BMP is one character although a JavaScript string holds it as two code units.
+	invalid(
+		"rejectsMaxLengthInCodePointsWithAstralCharacterAsMalformed",
+		["TokenSize", "Structure"],
+		`${tokenOfLength(8191)}\u{1f600}`,
+		"TOKEN_MALFORMED",
+	);
+	invalid(
+		"rejectsOneCodePointOverMaxWithAstralCharacterAsTooLarge",
+		["TokenSize"],
+		`${tokenOfLength(8192)}\u{1f600}`,
+		"TOKEN_TOO_LARGE",
+	);
 
 	return file.toJSON();
 }

@@ -46,8 +46,8 @@ export interface VerifierOptions {
 	 */
 	maxLifetimeSeconds?: number | undefined;
 	/**
-	 * Longest accepted token, in characters (1 to 1048576); longer tokens are refused before any
-	 * parsing.
+	 * Longest accepted token, in characters (Unicode code points; 1 to 1048576); longer tokens are
+	 * refused before any parsing.
 	 * @default 8192
 	 */
 	maxTokenBytes?: number | undefined;

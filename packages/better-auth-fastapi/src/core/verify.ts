@@ -59,10 +59,27 @@ const fail = (code: Parameters<typeof accessTokenError>[0], message: string): ne
 	throw accessTokenError(code, message);
 };
 
+/**
+ * Whether `s` has more than `max` characters counted as Unicode code points (as Python's `len`),
+ * not UTF-16 code units. Bounded work: past `2 * max` units it is too long whatever it holds.
+ */
+function codePointsExceed(s: string, max: number): boolean {
+	if (s.length > 2 * max) return true;
+	let n = 0;
+	for (let i = 0; i < s.length; i++, n++) {
+		const c = s.charCodeAt(i);
+		if (c >= 0xd800 && c <= 0xdbff) {
+			const d = s.charCodeAt(i + 1);
+			if (d >= 0xdc00 && d <= 0xdfff) i++;
+		}
+	}
+	return n > max;
+}
+
 /** Strictly decodes the three segments of a compact JWS (steps 1 and 2). */
 function split(token: string, maxTokenBytes: number) {
 	if (typeof token !== "string") fail("TOKEN_MALFORMED", "The access token is not a string.");
-	if (token.length > maxTokenBytes) {
+	if (token.length > maxTokenBytes && codePointsExceed(token, maxTokenBytes)) {
 		fail("TOKEN_TOO_LARGE", `The access token is longer than ${maxTokenBytes} characters.`);
 	}
 	const d1 = token.indexOf(".");
