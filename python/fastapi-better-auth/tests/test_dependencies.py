@@ -221,3 +221,26 @@ def test_dependency_without_install_is_a_clear_error() -> None:
 
     with pytest.raises(RuntimeError, match="install"):
         TestClient(bare).get("/me")
+
+
+def test_install_inside_the_lifespan_still_gives_the_contract_responses() -> None:
+    # Starlette builds its middleware stack (and with it the exception handlers) on the first ASGI call, the
+    # lifespan's: a handler added later was silently ignored, and every auth failure became a 500.
+    from collections.abc import AsyncIterator
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        BetterAuth(BetterAuthSettings(secret=SECRET, issuer=ISSUER), clock=lambda: NOW).install(app)
+        yield
+
+    late = FastAPI(lifespan=lifespan)
+
+    @late.get("/me")
+    async def me4(user: CurrentUser) -> str:
+        return user.id
+
+    with TestClient(late, raise_server_exceptions=False) as c:
+        assert_auth_error(c.get("/me"), "TOKEN_MISSING", 401, MISSING)
+        assert_auth_error(c.get("/me", headers=bearer("x.y.z")), "TOKEN_MALFORMED", 401, INVALID_TOKEN)
+        assert c.get("/me", headers=bearer(tokens.make("u-9"))).json() == "u-9"

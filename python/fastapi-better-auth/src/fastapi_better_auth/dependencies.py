@@ -76,9 +76,16 @@ class BetterAuth:
         return cls(BetterAuthSettings.from_env(**overrides))
 
     def install(self, app: FastAPI) -> None:
-        """Stores this object on ``app.state.better_auth`` and installs the error handler."""
+        """Stores this object on ``app.state.better_auth`` and installs the error handler.
+
+        Call it at import time or in the app's lifespan: both work.
+        """
         app.state.better_auth = self
         app.add_exception_handler(AccessTokenError, self._handle)
+        if app.middleware_stack is not None:
+            # Starlette reads the exception handlers once, when it builds the middleware stack on the first
+            # ASGI call (the lifespan's): rebuild it on the next request, or the handler would never run.
+            app.middleware_stack = None
 
     async def authenticate(self, token: str) -> AuthUser:
         """The user of a bearer token, or :class:`InvalidTokenError`."""
