@@ -18,6 +18,10 @@ describe("SESSION_CHANGING", () => {
 		"/api/auth/multi-session/set-active",
 		"/api/auth/two-factor/verify-totp",
 		"/auth/sign-out/",
+		"/api/auth/one-time-token/verify",
+		"/api/auth/delete-anonymous-user",
+		"/api/auth/email-otp/change-email",
+		"/api/auth/sign-in/anonymous",
 	])("%s may change the user", (path) => {
 		expect(SESSION_CHANGING.test(path)).toBe(true);
 	});
