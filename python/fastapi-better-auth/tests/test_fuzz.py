@@ -164,3 +164,37 @@ def test_5000_random_and_signed_hostile_inputs_only_raise_access_token_errors() 
     assert {"valid", "JSON_INVALID", "CLAIM_INVALID", "CLAIM_MISSING", "SIGNATURE_INVALID", "TOKEN_MALFORMED"} <= set(
         outcomes
     ), outcomes
+
+
+async def test_jwks_mode_only_raises_access_token_errors() -> None:
+    """Mutated and random tokens against JWKS mode (Ed25519 and RSA keys served by an in-memory transport)."""
+    import httpx
+    import jwt as pyjwt
+    from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+    from jwt.algorithms import OKPAlgorithm, RSAAlgorithm
+
+    from fastapi_better_auth import JWKSVerifier
+
+    ed, rs = ed25519.Ed25519PrivateKey.generate(), rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    keys = [
+        {**json.loads(OKPAlgorithm.to_jwk(ed.public_key())), "kid": "ed", "alg": "EdDSA"},
+        {**json.loads(RSAAlgorithm.to_jwk(rs.public_key())), "kid": "rs", "alg": "RS256"},
+    ]
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"keys": keys}))
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url="https://auth.example/jwks", cache_size=16)
+    verifier = JWKSVerifier(settings, client=httpx.AsyncClient(transport=transport), clock=lambda: NOW)
+    claims = {"sub": "u-1", "email": "a@example.com", "iat": NOW, "exp": NOW + 900, "iss": ISSUER, "aud": ISSUER}
+    bases = [
+        pyjwt.encode(claims, ed, algorithm="EdDSA", headers={"kid": "ed"}),
+        pyjwt.encode(claims, rs, algorithm="RS256", headers={"kid": "rs"}),
+    ]
+    rng = random.Random(7517)  # noqa: S311 - seeded, reproducible test input
+    for n in range(1500):
+        base = bases[n % 2]
+        token = random_input(rng, base) if n % 3 else mutate(rng, base)
+        try:
+            await verifier.verify(token)
+        except AccessTokenError:
+            continue
+    for base in bases:
+        assert (await verifier.verify(base))["sub"] == "u-1"

@@ -424,3 +424,18 @@ async def test_a_key_removed_from_the_jwks_stops_its_cached_tokens(server: JWKSS
     await verifier._background
     assert await code_of(verifier, token) == "KID_UNKNOWN"
     assert (await verifier.verify(kept))["sub"] == "u-1"
+
+
+async def test_a_mock_transport_client_works() -> None:
+    # httpx reads a Response built with content eagerly: streaming it again raised StreamConsumed, so a test
+    # client with httpx.MockTransport (the documented use of jwks_client) always got JWKS_UNAVAILABLE.
+    import httpx
+
+    key = Key("k1")
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"keys": [key.jwk]}))
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url="https://auth.example/jwks")
+    verifier = JWKSVerifier(settings, client=httpx.AsyncClient(transport=transport), clock=lambda: NOW)
+    assert (await verifier.verify(key.sign(better_auth_payload())))["sub"] == "u-1"
+    big = httpx.MockTransport(lambda request: httpx.Response(200, content=b" " * 2_000_000 + b"{}"))
+    verifier = JWKSVerifier(settings, client=httpx.AsyncClient(transport=big), clock=lambda: NOW)
+    assert await code_of(verifier, key.sign(better_auth_payload())) == "JWKS_UNAVAILABLE"

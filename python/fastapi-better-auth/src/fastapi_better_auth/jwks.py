@@ -236,6 +236,10 @@ class JWKSVerifier:
                 raise httpx.HTTPStatusError("JWKS answer not 200", request=response.request, response=response)
             if response.headers.get("content-encoding", "identity").strip().lower() != "identity":
                 raise ValueError("compressed JWKS body")
+            if response.is_stream_consumed:  # read already (httpx.MockTransport in tests): nothing to stream
+                if len(response.content) > JWKS_MAX_BYTES:
+                    raise ValueError("JWKS body too large")
+                return response.content
             body = bytearray()
             async for chunk in response.aiter_raw():
                 body += chunk
