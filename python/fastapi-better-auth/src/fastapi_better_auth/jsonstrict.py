@@ -46,7 +46,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 MAX_DEPTH = 1000
-"""Deepest nesting accepted (the contract: at least 64 MUST pass, deeper than 1000 MUST fail)."""
+"""Deepest nesting accepted, the top-level object being level 1 (contract 4.1: 1000 MUST pass, 1001 MUST fail)."""
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _OUTSIDE_STRINGS = re.compile(r'[^"\[\]{}]*')
 
