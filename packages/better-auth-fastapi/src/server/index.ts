@@ -30,7 +30,7 @@ import {
 import { API_TOKEN_OPENAPI } from "./openapi.js";
 import type { ApiTokenContext, ApiTokenOptions, ApiTokenSession, ApiTokenUser } from "./options.js";
 import { createSigner, type Signer } from "./signer.js";
-import { claimsProblem, rolesProblem, tokenProblem } from "./validate.js";
+import { claimsProblem, payloadProblem, rolesProblem, tokenProblem } from "./validate.js";
 
 export { API_TOKEN_ERROR_CODES } from "./error-codes.js";
 export {
@@ -122,6 +122,8 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 					);
 				},
 			});
+			const invalid = payloadProblem(payload, { issuer, audience: payload.aud as string });
+			if (invalid !== undefined) refuse(invalid);
 			const token = await signAccessToken(accessTokenHeader(tokenSigner.kid), payload, tokenSigner);
 			const tooLarge = tokenProblem(token);
 			if (tooLarge !== undefined) refuse(tooLarge);

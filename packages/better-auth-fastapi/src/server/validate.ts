@@ -8,6 +8,8 @@
  * @module
  * @internal
  */
+import { validateClaims } from "../core/claims.js";
+import { AccessTokenError } from "../core/errors.js";
 import { isWellFormed, MAX_JSON_DEPTH, parseJsonObject } from "../core/json.js";
 import { VERIFIER_DEFAULTS } from "../core/options.js";
 import { RESERVED_CLAIMS } from "./issue.js";
@@ -74,4 +76,30 @@ export function tokenProblem(token: string): string | undefined {
 	const max = VERIFIER_DEFAULTS.maxTokenBytes;
 	if (token.length <= max) return undefined;
 	return `the token would be ${token.length} characters, more than the ${max} verifiers accept by default; return fewer or shorter claims from options.claims`;
+}
+
+/**
+ * Why a finished payload would fail a verifier configured with the same issuer and audience (the
+ * contract's claim checks at its own `iat`, default lifetime cap; then a strict JSON round trip,
+ * which catches a lone surrogate in a user field), or `undefined`. A last line of defence: a user
+ * id that is not a non-empty string (a numeric id from a custom adapter, say) ends up here.
+ */
+export function payloadProblem(
+	payload: Record<string, unknown>,
+	rules: { issuer: string; audience: string },
+): string | undefined {
+	try {
+		validateClaims(
+			payload,
+			{ ...rules, leewaySeconds: 0, maxLifetimeSeconds: VERIFIER_DEFAULTS.maxLifetimeSeconds },
+			payload.iat as number,
+		);
+	} catch (e) {
+		if (!(e instanceof AccessTokenError)) throw e;
+		return `the token would not verify: ${e.code}${e.claim ? ` (claim "${e.claim}")` : ""}`;
+	}
+	if (parseJsonObject(encoder.encode(JSON.stringify(payload))) === undefined) {
+		return "the token would not verify: JSON_INVALID (a user field holds a string that is not well-formed Unicode)";
+	}
+	return undefined;
 }
