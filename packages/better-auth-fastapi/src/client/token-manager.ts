@@ -67,6 +67,8 @@ export class TokenManager implements TokenProvider {
 	#lastUserId: string | null | undefined;
 	/** After a 429: until when (monotonic ms) the endpoint is left alone, and why. */
 	#backoff: { untilMono: number; cause: ApiTokenError } | null = null;
+	/** Monotonic time before which no background refresh is tried again (after one failed). */
+	#backgroundNotBefore = Number.NEGATIVE_INFINITY;
 	/** Wall-clock time of the last clear, to recognise other tabs' tokens asked for before it. */
 	#clearedAt = Number.NEGATIVE_INFINITY;
 
@@ -172,8 +174,14 @@ export class TokenManager implements TokenProvider {
 		const margin = this.#marginMs(entry);
 		if (remaining > margin) return entry;
 		if (remaining > margin / 2) {
-			// Due for refresh but still good for a while: send it, refresh in the background.
-			this.#refresh().catch(() => {});
+			// Due for refresh but still good for a while: send it, refresh in the background. After
+			// a failed background refresh, wait a little (the endpoint may be down) rather than
+			// try again on every call; the last half of the margin refreshes in the foreground.
+			if (this.#clock.now() >= this.#backgroundNotBefore) {
+				this.#refresh().catch(() => {
+					this.#backgroundNotBefore = this.#clock.now() + Math.min(5_000, margin / 4);
+				});
+			}
 			return entry;
 		}
 		return null;

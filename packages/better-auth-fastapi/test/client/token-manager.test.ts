@@ -47,6 +47,24 @@ describe("TokenManager", () => {
 		expect(server.calls).toBe(3);
 	});
 
+	test("a failing background refresh is not retried on every call while the token is still good", async () => {
+		const { clock, server, manager } = setup();
+		const first = await manager.get();
+		clock.advance(845_000); // 55 s left: inside the margin, more than half of it left
+		server.mode = "fail";
+		for (let i = 0; i < 20; i++) {
+			expect((await manager.get()).token).toBe(first.token);
+			await new Promise((r) => setTimeout(r, 0));
+			clock.advance(200);
+		}
+		expect(server.calls).toBeLessThanOrEqual(2); // the first one, and at most one retry
+		server.mode = "ok";
+		clock.advance(10_000);
+		await manager.get();
+		await new Promise((r) => setTimeout(r, 0));
+		expect((await manager.get()).token).not.toBe(first.token);
+	});
+
 	test("the margin is a fifth of a short lifetime", async () => {
 		const { clock, server, manager } = setup(0, 30);
 		await manager.get();
