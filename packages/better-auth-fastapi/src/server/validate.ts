@@ -80,8 +80,8 @@ export function tokenProblem(token: string): string | undefined {
 
 /**
  * Why a finished payload would fail a verifier configured with the same issuer and audience (the
- * contract's claim checks at its own `iat`, default lifetime cap; then a strict JSON round trip,
- * which catches a lone surrogate in a user field), or `undefined`. A last line of defence: a user
+ * contract's claim checks at its own `iat`, default lifetime cap; then no lone surrogate in the
+ * user's and the configuration's strings), or `undefined`. A last line of defence: a user
  * id that is not a non-empty string (a numeric id from a custom adapter, say) ends up here.
  */
 export function payloadProblem(
@@ -98,8 +98,12 @@ export function payloadProblem(
 		if (!(e instanceof AccessTokenError)) throw e;
 		return `the token would not verify: ${e.code}${e.claim ? ` (claim "${e.claim}")` : ""}`;
 	}
-	if (parseJsonObject(encoder.encode(JSON.stringify(payload))) === undefined) {
-		return "the token would not verify: JSON_INVALID (a user field holds a string that is not well-formed Unicode)";
+	// Custom claims and roles are checked above; these strings come from the user and the config.
+	for (const claim of ["sub", "email", "name", "iss", "aud"]) {
+		const value = payload[claim];
+		if (typeof value === "string" && !isWellFormed(value)) {
+			return `the token would not verify: JSON_INVALID ("${claim}" holds a lone surrogate)`;
+		}
 	}
 	return undefined;
 }
