@@ -101,6 +101,9 @@ def _has_lone_surrogate(value: Any) -> bool:
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LITERALS = (("true", True), ("false", False), ("null", None))
+# An object's opening up to its first value, when the name has no escape or control character (then the raw
+# text is the name): one regex call instead of four steps, for deeply nested headers sent before the MAC.
+_SIMPLE_OPENING = re.compile(r'\{[ \t\n\r]*"([^"\\\x00-\x1f]*)"[ \t\n\r]*:[ \t\n\r]*')
 
 
 def _decode_iteratively(text: str) -> Any:
@@ -130,6 +133,12 @@ def _decode_iteratively(text: str) -> Any:
         if char in ("{", "["):
             if len(stack) >= MAX_DEPTH:
                 raise StrictJSONError("nested too deeply")
+            opening = _SIMPLE_OPENING.match(text, i) if char == "{" else None
+            if opening is not None:
+                stack.append(([], True))
+                keys.append(opening.group(1))
+                i = opening.end()
+                continue
             i = _WHITESPACE.match(text, i + 1).end()  # type: ignore[union-attr]
             closing = "}" if char == "{" else "]"
             if text[i : i + 1] == closing:
