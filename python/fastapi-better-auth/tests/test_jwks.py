@@ -439,3 +439,35 @@ async def test_a_mock_transport_client_works() -> None:
     big = httpx.MockTransport(lambda request: httpx.Response(200, content=b" " * 2_000_000 + b"{}"))
     verifier = JWKSVerifier(settings, client=httpx.AsyncClient(transport=big), clock=lambda: NOW)
     assert await code_of(verifier, key.sign(better_auth_payload())) == "JWKS_UNAVAILABLE"
+
+
+def test_a_refresh_left_pending_in_a_closed_event_loop_does_not_block_later_ones(server: JWKSServer) -> None:
+    # A verifier driven from short-lived loops (sync wrappers, per-request portals) can see a loop closed
+    # with its background refresh still pending: that task never finishes, and must not count as running.
+    import asyncio
+
+    key, rotated = Key("k1"), Key("k2")
+    server.jwks = {"keys": [key.jwk]}
+    ticks = {"t": 0.0}
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url=server.url, jwks_max_age_seconds=10, cache_size=0)
+    verifier = JWKSVerifier(settings, clock=lambda: NOW, monotonic=lambda: ticks["t"])
+    token = key.sign(better_auth_payload())
+    first = asyncio.new_event_loop()
+    try:
+        first.run_until_complete(verifier.verify(token))
+        server.trickle = 0.05  # the next refresh is slow: still pending when the loop goes away
+        ticks["t"] = 100.0
+        first.run_until_complete(verifier.verify(token))
+    finally:
+        first.close()
+    server.trickle = 0.0
+    server.jwks = {"keys": [key.jwk, rotated.jwk]}
+    ticks["t"] = 200.0
+
+    async def later() -> None:
+        await verifier.verify(token)
+        assert verifier._background is not None
+        await verifier._background
+
+    asyncio.run(later())
+    assert verifier.kids == ("k1", "k2")

@@ -165,12 +165,14 @@ class JWKSVerifier:
     def _refresh_in_background(self) -> None:
         """Refreshes a stale key set behind the requests, which keep using the cached keys meanwhile: a slow
         JWKS endpoint never holds a request whose key is known. One at a time, rate-limited like the rest."""
-        if self._background is not None and not self._background.done():
-            return
+        loop = asyncio.get_running_loop()
+        running = self._background
+        if running is not None and not running.done() and running.get_loop() is loop:
+            return  # (a task of another loop may never finish: that loop may be closed)
         last = self._attempted_at
         if last is not None and self._monotonic() - last < self.settings.jwks_refresh_seconds:
             return
-        self._background = asyncio.get_running_loop().create_task(self._refresh_if_allowed())
+        self._background = loop.create_task(self._refresh_if_allowed())
 
     def _lock(self) -> asyncio.Lock:
         # One lock per event loop: an asyncio.Lock binds to the loop it first waits in, and tests (or
