@@ -102,7 +102,7 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 			// An APIError thrown by these functions (e.g. FORBIDDEN for a banned user) passes through.
 			const roles = options.roles ? await options.roles(context) : rolesFromUser(user);
 			const extra = options.claims ? await options.claims(context) : undefined;
-			const problem = rolesProblem(roles) ?? claimsProblem(extra);
+			const problem = rolesProblem(roles) ?? claimsProblem(extra, config.keyMode);
 			if (problem !== undefined) refuse(problem);
 			const tokenSigner = await getSigner();
 			const payload = accessTokenClaims({

@@ -11,10 +11,17 @@
 import { validateClaims } from "../core/claims.js";
 import { AccessTokenError } from "../core/errors.js";
 import { isWellFormed, MAX_JSON_DEPTH, parseJsonObject } from "../core/json.js";
+import type { KeyMode } from "../core/key.js";
 import { VERIFIER_DEFAULTS } from "../core/options.js";
 import { RESERVED_CLAIMS } from "./issue.js";
 
 const encoder = new TextEncoder();
+
+/**
+ * Members Better Auth's cookie cache (`jwt` strategy) requires in an HS256 payload it verifies
+ * with the raw secret; in `raw` mode an access token must never carry them.
+ */
+const COOKIE_CACHE_MEMBERS: ReadonlySet<string> = new Set(["session", "user"]);
 
 /** "a number", "an array", "null"...: what a value is, without its contents. */
 function kindOf(value: unknown): string {
@@ -48,13 +55,16 @@ export function rolesProblem(roles: unknown): string | undefined {
  * verifier parses (no bigint, function, symbol or cycle; no lone surrogate; at most
  * {@link MAX_JSON_DEPTH} levels counting the claims object).
  */
-export function claimsProblem(claims: unknown): string | undefined {
+export function claimsProblem(claims: unknown, keyMode: KeyMode = "derived"): string | undefined {
 	if (claims === undefined) return undefined;
 	if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
 		return `options.claims must return an object; it returned ${kindOf(claims)}`;
 	}
 	for (const [name, value] of Object.entries(claims)) {
 		if (RESERVED_CLAIMS.has(name) || value === undefined) continue;
+		if (keyMode === "raw" && COOKIE_CACHE_MEMBERS.has(name)) {
+			return `options.claims returned "${name}", which Better Auth's jwt cookie cache reads from tokens signed with the raw secret; rename it, or use keyMode "derived"`;
+		}
 		let text: string | undefined;
 		try {
 			text = JSON.stringify({ [name]: value });

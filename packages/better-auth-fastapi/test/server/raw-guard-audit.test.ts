@@ -25,7 +25,7 @@ const REVIEWED: Record<string, [number, string]> = {
 	],
 	"better-auth/dist/cookies/index.mjs": [
 		2,
-		"cookie cache, strategy jwt: verifyJWT with the raw secret, but the payload must hold session, user and updatedAt matching the signed session cookie (contract 5.2)",
+		"cookie cache, strategy jwt: verifyJWT with the raw secret, but the payload must hold session, user and updatedAt matching the signed session cookie (contract 5.2); raw mode refuses session/user custom claims (validate.ts)",
 	],
 	"better-auth/dist/cookies/jwt.mjs": [1, "cookie cache with a JWKS public key (asymmetric)"],
 	"better-auth/dist/plugins/jwt/verify.mjs": [

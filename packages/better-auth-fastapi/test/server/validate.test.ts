@@ -43,6 +43,12 @@ describe("request-time checks", () => {
 		expect(tokenProblem("x".repeat(8193))).toContain("8193 characters");
 	});
 
+	test("raw mode refuses session and user claims, which Better Auth's jwt cookie cache reads", () => {
+		expect(claimsProblem({ session: {}, user: {} }, "raw")).toContain('"session"');
+		expect(claimsProblem({ user: {} }, "raw")).toContain("keyMode");
+		expect(claimsProblem({ session: {}, user: {} }, "derived")).toBeUndefined();
+	});
+
 	test("a user id or email no verifier accepts is caught before signing", () => {
 		const rules = { issuer: ISSUER, audience: ISSUER };
 		expect(payloadProblem(payload({ id: 42 }), rules)).toBe(
