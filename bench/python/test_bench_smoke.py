@@ -53,3 +53,10 @@ def test_http_bench_one_second() -> None:
     assert set(report["rps"]) >= {"open", "CurrentUser, cache", "no cache, same app", "tutorial, sync def"}
     assert set(report["targets"]) >= {"cache >= 0.75 x open", "no cache >= 0.55 x open"}
     assert all(v == 0 for v in report["broken"].values())
+
+
+def test_asgi_bench_quick() -> None:
+    code, report = run("asgi_bench.py", "--quick")
+    assert code == 0
+    assert report["x_open"]["open"] == 1.0
+    assert all(v > 0 for v in report["us_per_request"].values())
