@@ -128,7 +128,8 @@ function resolveUrl(input: string | URL, baseURL: string): string {
  *   by every concurrent caller) and the request sent once more, if its body can be replayed and
  *   the new token is the same user's; a second 401 is thrown. Never a loop.
  * - Any other 401, and a 400 or 403 with a `Bearer` challenge: thrown as {@link ApiAuthError}
- *   (no retry). Other responses, including other 400/403s, are returned as they are.
+ *   (no retry); a 401 without an `error` (no credentials reached the API) also drops the
+ *   token. Other responses, including other 400/403s, are returned as they are.
  * - Any `Authorization` header passed in is replaced.
  *
  * @example
@@ -176,7 +177,8 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
 		};
 
 		const first = await provider.get(tokenOptions);
-		let response = await send(first.token);
+		let sent = first.token;
+		let response = await send(sent);
 		let failure = await authFailureOf(response);
 		if (
 			response.status === 401 &&
@@ -195,10 +197,13 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
 			const sameUser = first.userId !== null && second.userId === first.userId;
 			if (sameUser && second.token !== first.token) {
 				await response.body?.cancel().catch(() => {});
-				response = await send(second.token);
+				sent = second.token;
+				response = await send(sent);
 				failure = await authFailureOf(response);
 			}
 		}
+		// A 401 with no error: no credentials reached the API (contract 3.4: clear the token).
+		if (response.status === 401 && failure?.error === null) provider.invalidate(sent);
 		if (response.status === 401 || (failure !== null && failure.error !== null)) {
 			throw await ApiAuthError.fromResponse(response, failure?.body);
 		}

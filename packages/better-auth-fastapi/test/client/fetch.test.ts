@@ -132,6 +132,32 @@ describe("createApiFetch", () => {
 		expect(api.requests).toHaveLength(5);
 	});
 
+	test("401 without an error (no credentials reached the API): not retried, and the token is dropped (contract 3.4)", async () => {
+		const clock = new TestClock();
+		const server = new FakeTokenServer({ clock });
+		const api = new FakeApi(clock);
+		const manager = new TokenManager({ fetchToken: server.fetchToken, clock });
+		let strip = true; // a proxy that drops the Authorization header
+		const apiFetch = createApiFetch({
+			baseURL: BASE,
+			authClient: { apiToken: manager },
+			fetch: (input, init) => {
+				const headers = new Headers(init?.headers);
+				if (strip) headers.delete("authorization");
+				return api.fetch(input, { ...init, headers });
+			},
+		});
+		await expect(apiFetch("/api/me")).rejects.toMatchObject({
+			status: 401,
+			code: "TOKEN_MISSING",
+			error: null,
+		});
+		expect(api.requests).toHaveLength(1);
+		strip = false;
+		await apiFetch("/api/me");
+		expect(server.calls).toBe(2);
+	});
+
 	test("403 insufficient_scope: no retry, typed ROLE_MISSING", async () => {
 		const { api, server, apiFetch } = setup();
 		const error = await apiFetch("/api/admin").catch((e: unknown) => e);
