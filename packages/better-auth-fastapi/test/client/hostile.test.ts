@@ -203,3 +203,21 @@ describe("error bodies that never end", () => {
 		15_000,
 	);
 });
+
+test("the token request keeps the app's own fetchOptions.onResponse hook", async () => {
+	const seen: string[] = [];
+	const iat = Math.floor(Date.now() / 1000);
+	const authClient = createAuthClient({
+		baseURL: "http://localhost:3000",
+		plugins: [apiTokenClient()],
+		fetchOptions: {
+			customFetchImpl: async () =>
+				Response.json({ token: fakeToken({ sub: "u", iat, exp: iat + 900 }), tokenType: "Bearer" }),
+			onResponse: (context) => {
+				seen.push(new URL(String(context.request.url)).pathname);
+			},
+		},
+	});
+	await authClient.apiToken.get();
+	expect(seen).toEqual(["/api/auth/api-token"]);
+});
