@@ -63,3 +63,10 @@ def test_cors_headers_on_an_error_response(server: Server, client: httpx.Client)
     resp = client.get("/api/me", headers={"origin": "http://localhost:3001"})
     assert resp.status_code == 401
     assert resp.headers["access-control-allow-origin"] == "http://localhost:3001"
+
+
+def test_openapi_shows_the_lock_on_protected_routes(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    assert "security" not in spec["paths"]["/api/health"]["get"]
+    for path, method in [("/api/me", "get"), ("/api/admin", "get"), ("/api/todos", "post")]:
+        assert spec["paths"][path][method].get("security"), f"{method.upper()} {path} has no security requirement"
