@@ -5,8 +5,8 @@ the open route are lower than over HTTP).
 
     .venv/bin/python bench/python/asgi_bench.py [--quick] [--json]
 
-Also measures an empty `async def` dependency and one that only reads the Authorization header:
-FastAPI's own floor for any dependency-based authentication.
+The routes include an empty `async def` dependency and one that only reads the Authorization header
+(bench_app.py): FastAPI's own floor for any dependency-based authentication.
 """
 
 from __future__ import annotations
@@ -15,32 +15,12 @@ import argparse
 import json
 import sys
 import time
-from typing import Annotated, Any
+from typing import Any
 
 import uvloop
 from bench_app import app
 from bench_tokens import valid_token
-from fastapi import Depends, Request
 from starlette.types import Message
-
-
-async def _empty() -> None:
-    return None
-
-
-async def _reads_header(request: Request) -> str:
-    return request.headers.get("authorization", "")
-
-
-@app.get("/empty-dependency")
-async def empty_dependency(_: Annotated[None, Depends(_empty)]) -> dict[str, str]:
-    return {"sub": "anonymous"}
-
-
-@app.get("/header-dependency")
-async def header_dependency(_: Annotated[str, Depends(_reads_header)]) -> dict[str, str]:
-    return {"sub": "anonymous"}
-
 
 ROUTES = {
     "open": "/open",

@@ -51,6 +51,25 @@ async def open_route() -> dict[str, str]:
     return {"sub": "anonymous"}
 
 
+async def _empty() -> None:
+    return None
+
+
+async def _reads_header(request: Request) -> str:
+    return request.headers.get("authorization", "")
+
+
+@app.get("/empty-dependency")
+async def empty_dependency(_: Annotated[None, Depends(_empty)]) -> dict[str, str]:
+    """FastAPI's floor: what any dependency costs, before it does anything."""
+    return {"sub": "anonymous"}
+
+
+@app.get("/header-dependency")
+async def header_dependency(_: Annotated[str, Depends(_reads_header)]) -> dict[str, str]:
+    return {"sub": "anonymous"}
+
+
 @app.get("/cache")
 async def cached(user: CurrentUser) -> dict[str, str]:
     return {"sub": user.id}

@@ -6,7 +6,8 @@ Routes (all sent the same Authorization header): an open route; CurrentUser with
 cache; without it (cache_size=0: a second configuration, measured in the same app through the public
 API and as CurrentUser in a mounted sub-app beside an open route there; see bench_app.py); the
 FastAPI-tutorial style (HTTPBearer + jwt.decode in a sync `def` dependency, so every request hops to
-the threadpool); the same in `async def`.
+the threadpool); the same in `async def`; and an empty `async def` dependency, FastAPI's floor for
+any dependency-based authentication.
 
 Rounds are interleaved (every route once per round) so drift hits all routes alike; each ratio is
 taken within a round, then the median over rounds is reported, as are requests/s and p99 latency.
@@ -40,6 +41,7 @@ from server import serve
 HERE = Path(__file__).resolve().parent
 ROUTES = {
     "open": "/open",
+    "empty async dependency": "/empty-dependency",
     "CurrentUser, cache": "/cache",
     "no cache, same app": "/nocache",
     "CurrentUser, no cache, mounted": "/m/nocache",
@@ -114,7 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             answer = httpx.get(srv.url + path, headers=headers)
             if answer.status_code != 200:
                 raise RuntimeError(f"{name}: {answer.status_code} {answer.text}")
-            if "open" not in path and httpx.get(srv.url + path).status_code not in (401, 403):
+            if (
+                "open" not in path
+                and "dependency" not in path
+                and httpx.get(srv.url + path).status_code not in (401, 403)
+            ):
                 raise RuntimeError(f"{name} answers without a token")
         for path in ROUTES.values():
             if args.warmup > 0:
