@@ -48,6 +48,8 @@ app.add_middleware(
     allow_origins=[WEB_ORIGIN],
     allow_methods=["GET", "POST", "PATCH", "DELETE"],
     allow_headers=["Authorization", "Content-Type"],
+    # Lets a browser client read the RFC 6750 challenge (retry on error="invalid_token").
+    expose_headers=["WWW-Authenticate"],
     allow_credentials=False,  # bearer tokens only: no cookies cross this origin boundary
 )
 

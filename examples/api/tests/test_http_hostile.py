@@ -63,6 +63,8 @@ def test_cors_headers_on_an_error_response(server: Server, client: httpx.Client)
     resp = client.get("/api/me", headers={"origin": "http://localhost:3001"})
     assert resp.status_code == 401
     assert resp.headers["access-control-allow-origin"] == "http://localhost:3001"
+    # Contract 5.4: cross-origin scripts may only read WWW-Authenticate when it is exposed.
+    assert "www-authenticate" in resp.headers["access-control-expose-headers"].lower()
 
 
 def test_openapi_shows_the_lock_on_protected_routes(client: httpx.Client) -> None:
