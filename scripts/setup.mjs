@@ -1,6 +1,6 @@
 // Installs what the two commands need, idempotently: npm packages for the workspaces and a
 // Python virtual environment (.venv) with the Python package installed editable.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,4 +50,21 @@ export function ensureBuilt() {
 	run("npm", ["run", "build", "-w", "better-auth-fastapi"], {
 		stdio: ["ignore", "ignore", "inherit"],
 	});
+}
+
+/** System tools the suites use (wrk for the HTTP benchmark's smoke test), from Debian's packages. */
+export function ensureSystemTools() {
+	const missing = ["wrk"].filter(
+		(tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status !== 0,
+	);
+	if (missing.length === 0) return;
+	if (process.getuid?.() !== 0) {
+		console.error(
+			`setup: missing ${missing.join(", ")}; install with: sudo apt-get install ${missing.join(" ")}`,
+		);
+		return;
+	}
+	console.error(`setup: installing ${missing.join(", ")} with apt-get`);
+	run("apt-get", ["update", "-q"]);
+	run("apt-get", ["install", "-y", "-q", "--no-install-recommends", ...missing]);
 }

@@ -2,8 +2,16 @@
 // non-zero if any step failed. Each step runs even if an earlier one failed, so one run shows all.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { ensureBuilt, ensureNode, ensurePython, root, venvPython } from "./setup.mjs";
+import {
+	ensureBuilt,
+	ensureNode,
+	ensurePython,
+	ensureSystemTools,
+	root,
+	venvPython,
+} from "./setup.mjs";
 
+ensureSystemTools();
 ensureNode();
 ensurePython();
 ensureBuilt();
