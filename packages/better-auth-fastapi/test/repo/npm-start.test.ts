@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { signUpAndFetchToken } from "../server/helpers.js";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "baf-start-"));
@@ -79,16 +80,7 @@ test("npm start serves Better Auth and the API with one development secret, and 
 	expect(output).toMatch(/development secret/);
 
 	const origin = `http://localhost:${authPort}`;
-	const signUp = await fetch(`${origin}/api/auth/sign-up/email`, {
-		method: "POST",
-		headers: { "content-type": "application/json" },
-		body: JSON.stringify({ email: "start@example.com", password: "correct horse", name: "S" }),
-	});
-	expect(signUp.status).toBe(200);
-	const cookie = (signUp.headers.get("set-cookie") ?? "").split(";")[0] as string;
-	const issued = await fetch(`${origin}/api/auth/api-token`, { headers: { cookie } });
-	expect(issued.status).toBe(200);
-	const { token } = (await issued.json()) as { token: string };
+	const { token } = await signUpAndFetchToken(origin, "start@example.com");
 
 	const api = `http://127.0.0.1:${apiPort}`;
 	const me = await fetch(`${api}/api/me`, { headers: { authorization: `Bearer ${token}` } });

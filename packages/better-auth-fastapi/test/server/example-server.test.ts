@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createVerifier } from "../../src/core/verify.js";
-import { SECRET } from "./helpers.js";
+import { SECRET, signUpAndFetchToken } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "baf-example-"));
@@ -63,18 +63,8 @@ afterAll(() => {
 });
 
 test("sign up, fetch a token over HTTP, verify it, stop cleanly", async () => {
-	const signUp = await fetch(`${origin}/api/auth/sign-up/email`, {
-		method: "POST",
-		headers: { "content-type": "application/json" },
-		body: JSON.stringify({ email: "example@example.com", password: "correct horse", name: "E" }),
-	});
-	expect(signUp.status).toBe(200);
-	const cookie = (signUp.headers.get("set-cookie") ?? "").split(";")[0] as string;
-
-	const res = await fetch(`${origin}/api/auth/api-token`, { headers: { cookie } });
-	expect(res.status).toBe(200);
+	const { response: res, token } = await signUpAndFetchToken(origin, "example@example.com");
 	expect(res.headers.get("cache-control")).toBe("no-store");
-	const { token } = (await res.json()) as { token: string };
 	const claims = await createVerifier({ secret: SECRET, issuer: origin }).verify(token);
 	expect(claims.email).toBe("example@example.com");
 	expect(claims.roles).toEqual(["user"]);

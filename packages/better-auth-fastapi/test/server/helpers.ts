@@ -123,3 +123,21 @@ export function recordingLogger(level: "warn" | "error") {
 	};
 	return { logger, messages };
 }
+
+/**
+ * Signs a new user up at a running Better Auth server over real HTTP and fetches their access
+ * token with the session cookie. Returns the cookie, the token response and the token.
+ */
+export async function signUpAndFetchToken(origin: string, email: string) {
+	const signUp = await fetch(`${origin}/api/auth/sign-up/email`, {
+		method: "POST",
+		headers: { "content-type": "application/json" },
+		body: JSON.stringify({ email, password: "correct horse", name: email.split("@")[0] }),
+	});
+	if (signUp.status !== 200) throw new Error(`sign-up answered ${signUp.status}`);
+	const cookie = (signUp.headers.get("set-cookie") ?? "").split(";")[0] as string;
+	const response = await fetch(`${origin}/api/auth/api-token`, { headers: { cookie } });
+	if (response.status !== 200) throw new Error(`api-token answered ${response.status}`);
+	const { token } = (await response.json()) as { token: string };
+	return { cookie, response, token };
+}
