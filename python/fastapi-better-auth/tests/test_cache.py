@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
-from fastapi_better_auth import AccessTokenVerifier, BetterAuth, BetterAuthSettings, CurrentUser, InvalidTokenError
+from fastapi_better_auth import (
+    AccessTokenVerifier,
+    AuthUser,
+    BetterAuth,
+    BetterAuthSettings,
+    CurrentUser,
+    InvalidTokenError,
+)
 from fastapi_better_auth.cache import CachedToken, TokenCache
 from fastapi_better_auth.testing import TokenFactory
 
@@ -127,18 +138,77 @@ BetterAuth(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=4), clock
 
 
 @app.get("/me")
-async def me(user: CurrentUser) -> dict[str, list[str]]:
-    user.roles.append("admin")  # a careless handler must not poison the cache
-    return {"roles": user.roles}
+async def me(user: CurrentUser) -> dict[str, Any]:
+    refused = []
+    # A careless (or hostile) handler must not poison the cache: the user, its roles and its claims, at
+    # every depth, refuse every change.
+    attempts: list[Callable[[], object]] = [
+        lambda: user.roles.append("admin"),  # type: ignore[attr-defined]
+        lambda: setattr(user, "roles", ["admin"]),
+        lambda: setattr(user, "id", "someone-else"),
+        lambda: user.claims.__setitem__("sub", "someone-else"),  # type: ignore[index]
+        lambda: user.claims.update(roles=["admin"]),  # type: ignore[attr-defined]
+        lambda: user.claims.pop("roles"),  # type: ignore[attr-defined]
+        lambda: user.claims["roles"].append("admin"),
+        lambda: user.claims["org"].__setitem__("id", "o-evil"),
+        lambda: user.claims["org"]["teams"][0].__setitem__("name", "red"),
+        lambda: user.claims["org"]["teams"].append({"name": "green"}),
+    ]
+    for attempt in attempts:
+        try:
+            attempt()
+        except (AttributeError, TypeError, ValidationError):
+            refused.append(True)
+    return {"refused": len(refused) == len(attempts), "user": user, "same": user is seen.setdefault("user", user)}
 
 
-def test_over_http_a_cached_token_expires_on_time() -> None:
+seen: dict[str, AuthUser] = {}
+
+
+def test_over_http_a_cached_user_cannot_be_changed_by_a_handler_and_expires_on_time() -> None:
     client = TestClient(app)
-    token = tokens.make(roles=["user"])
+    token = tokens.make(roles=["user"], org={"id": "o-1", "teams": [{"name": "blue"}]})
     headers = {"Authorization": f"Bearer {token}"}
     clock["now"] = NOW
-    assert client.get("/me", headers=headers).json() == {"roles": ["user", "admin"]}
-    assert client.get("/me", headers=headers).json() == {"roles": ["user", "admin"]}
-    clock["now"] = NOW + 930
+    seen.clear()
+    first = client.get("/me", headers=headers).json()
+    assert first["refused"]
+    assert first["user"]["roles"] == ["user"]  # still a JSON array
+    assert first["user"]["claims"]["org"] == {"id": "o-1", "teams": [{"name": "blue"}]}  # still JSON objects
+    for _ in range(2):
+        again = client.get("/me", headers=headers).json()
+        assert again == first  # the next requests with the same token see exactly what the first did
+        assert again["same"]  # the cached user itself, not a copy
+    clock["now"] = NOW + 929
+    assert client.get("/me", headers=headers).json() == first
+    clock["now"] = NOW + 930  # exp + leeway: the token is still in the cache, and still refused
     response = client.get("/me", headers=headers)
     assert_auth_error(response, "TOKEN_EXPIRED", 401, 'Bearer realm="api", error="invalid_token"')
+    clock["now"] = NOW + 931
+    response = client.get("/me", headers=headers)
+    assert_auth_error(response, "TOKEN_EXPIRED", 401, 'Bearer realm="api", error="invalid_token"')
+
+
+def test_verify_then_user_share_the_cache_and_the_user_is_built_once() -> None:
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=8))
+    token = tokens.make(roles=["user"])
+    claims = verifier.verify(token, now=NOW)  # cached by verify(): claims only
+    claims["roles"].append("admin")
+    user = verifier.user(token, now=NOW)
+    assert user.roles == ("user",)
+    assert verifier.user(token, now=NOW) is user
+    assert verifier.verify(token, now=NOW)["roles"] == ["user"]  # verify() still hands out editable copies
+    with pytest.raises(InvalidTokenError) as info:
+        verifier.user(token, now=NOW + 930)
+    assert info.value.code == "TOKEN_EXPIRED"
+    assert verifier.cache is not None
+    assert len(verifier.cache) == 0
+
+
+def test_a_user_hit_before_the_window_is_verified_again() -> None:
+    verifier = AccessTokenVerifier(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=8))
+    token = tokens.make(nbf=NOW + 100)
+    assert verifier.user(token, now=NOW + 100).id == "user-1"
+    with pytest.raises(InvalidTokenError) as info:
+        verifier.user(token, now=NOW)
+    assert info.value.code == "TOKEN_NOT_YET_VALID"

@@ -39,7 +39,7 @@ async def admin(user: Annotated[AuthUser, Depends(require_roles("admin"))]) -> d
 
 
 @app.get("/both", dependencies=[Depends(require_roles("admin", "editor"))])
-async def both(user: CurrentUser) -> dict[str, list[str]]:
+async def both(user: CurrentUser) -> dict[str, tuple[str, ...]]:
     return {"roles": user.roles}
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from .errors import AccessTokenError, InvalidRequestError, InvalidTokenError
 
-__all__ = ["bearer_token", "parse_authorization", "www_authenticate"]
+__all__ = ["bearer_credentials", "bearer_token", "check_token68", "parse_authorization", "www_authenticate"]
 
 _TOKEN68 = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 
@@ -20,6 +20,15 @@ def parse_authorization(values: Sequence[str]) -> str | None:
 
     Raises :class:`InvalidRequestError` (400) for a repeated header or a malformed Bearer credential.
     """
+    token = bearer_credentials(values)
+    if token is not None:
+        check_token68(token)
+    return token
+
+
+def bearer_credentials(values: Sequence[str]) -> str | None:
+    """:func:`parse_authorization` without the last step, :func:`check_token68`: what follows ``Bearer``, or None
+    when the request sent no Bearer credentials. Raises ``AUTHORIZATION_REPEATED``."""
     if not values:
         return None
     if len(values) > 1:
@@ -28,10 +37,13 @@ def parse_authorization(values: Sequence[str]) -> str | None:
     scheme, _, rest = value.partition(" ")
     if len(scheme) != 6 or not scheme.isascii() or scheme.lower() != "bearer":  # ASCII case folding only
         return None
-    token = rest.lstrip(" ")
-    if not _TOKEN68.fullmatch(token):
+    return rest.lstrip(" ")
+
+
+def check_token68(credentials: str) -> None:
+    """``AUTHORIZATION_MALFORMED`` unless the credentials are exactly one token68 (empty included)."""
+    if not _TOKEN68.fullmatch(credentials):
         raise InvalidRequestError("AUTHORIZATION_MALFORMED")
-    return token
 
 
 def bearer_token(values: Sequence[str]) -> str:

@@ -1,8 +1,8 @@
 """A bounded LRU cache of verified tokens, keyed by the exact token string.
 
-A hit skips parsing and the MAC, never the clock: each entry keeps the window in which its token is
-acceptable, and the verifier checks it on every hit. Only fully verified tokens are stored; a
-failure is never cached. Size 0 turns the cache off.
+A hit skips parsing and the MAC (and, for a user, building the :class:`AuthUser`), never the clock: each
+entry keeps the window in which its token is acceptable, and the verifier checks it on every hit. Only
+fully verified tokens are stored; a failure is never cached. Size 0 turns the cache off.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections import OrderedDict
 from typing import Any, NamedTuple
 
 from .errors import InvalidTokenError
+from .user import AuthUser
 
 __all__ = ["CachedToken", "TokenCache", "fresh_claims"]
 
@@ -63,6 +64,8 @@ class CachedToken(NamedTuple):
     expires: int
     nested: bool = True
     """Whether the claims hold objects or arrays of arrays/objects (then a hit copies them at every depth)."""
+    user: AuthUser | None = None
+    """The token's user, built once (immutable, so every hit can hand out the same one); None until asked for."""
 
 
 class TokenCache:
@@ -86,22 +89,49 @@ class TokenCache:
                 self._entries.move_to_end(token)
             return entry
 
-    def lookup(self, token: str, now: float) -> dict[str, Any] | None:
-        """The claims of a cached token if it is acceptable at ``now`` (a copy), else None: not cached, or before
-        its window (verify it in full then). Raises ``TOKEN_EXPIRED`` once its window has passed."""
-        hit = self.get(token)
-        if hit is None:
-            return None
-        if now >= hit.expires:
+    def hit(self, token: str, now: float) -> CachedToken | None:
+        """The entry of a cached token if it is acceptable at ``now``, else None: not cached, or before its
+        window (verify it in full then). Raises ``TOKEN_EXPIRED`` once its window has passed."""
+        with self._lock:
+            entry = self._entries.get(token)
+            if entry is None:
+                return None
+            self._entries.move_to_end(token)
+        if now >= entry.expires:
             self.discard(token)
             raise InvalidTokenError("TOKEN_EXPIRED")
-        return fresh_claims(hit.claims, nested=hit.nested) if now >= hit.not_before else None
+        return entry if now >= entry.not_before else None
+
+    def lookup(self, token: str, now: float) -> dict[str, Any] | None:
+        """The claims of a cached token if it is acceptable at ``now`` (a copy), else None (see :meth:`hit`)."""
+        entry = self.hit(token, now)
+        return None if entry is None else fresh_claims(entry.claims, nested=entry.nested)
+
+    def lookup_user(self, token: str, now: float) -> AuthUser | None:
+        """The user of a cached token if it is acceptable at ``now``, else None (see :meth:`hit`). The same
+        immutable :class:`AuthUser` for every hit: built on the first, then kept in the entry."""
+        entry = self.hit(token, now)
+        if entry is None:
+            return None
+        user = entry.user
+        if user is None:  # cached by verify(), which hands out claims: build the user once
+            user = AuthUser.from_claims(entry.claims)
+            with self._lock:
+                if self._entries.get(token) is entry:
+                    self._entries[token] = entry._replace(user=user)
+        return user
 
     def store(self, token: str, claims: dict[str, Any], not_before: int, expires: int) -> dict[str, Any]:
         """Caches a token verified in full, with its window; returns a copy of its claims for the caller."""
         nested = _nested(claims)
         self.put(token, CachedToken(claims, not_before, expires, nested))
         return fresh_claims(claims, nested=nested)
+
+    def store_user(self, token: str, claims: dict[str, Any], not_before: int, expires: int) -> AuthUser:
+        """Caches a token verified in full, with its window and its user (built here); returns the user."""
+        user = AuthUser.from_claims(claims)  # a read-only copy: the cache keeps ``claims`` to itself
+        self.put(token, CachedToken(claims, not_before, expires, _nested(claims), user))
+        return user
 
     def put(self, token: str, entry: CachedToken) -> None:
         """Stores an entry, evicting the least recently used one when full."""

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
 
-from .bearer import parse_authorization, www_authenticate
+from .bearer import bearer_credentials, check_token68, www_authenticate
 from .errors import AccessTokenError, InsufficientScopeError, InvalidTokenError
 from .jwks import JWKSVerifier
 from .settings import BetterAuthSettings
@@ -87,12 +87,29 @@ class BetterAuth:
             # ASGI call (the lifespan's): rebuild it on the next request, or the handler would never run.
             app.middleware_stack = None
 
+    async def _user(self, connection: HTTPConnection, *, required: bool) -> AuthUser | None:
+        """What ``CurrentUser`` (required) and ``OptionalUser`` give for a request: the header parsed as
+        :func:`parse_authorization` does, then :meth:`authenticate`. A token found in the verified-token cache
+        skips the token68 check (it passed it, and verification, already) and the call."""
+        token = bearer_credentials(authorization_values(connection))
+        if token is None:
+            if required:
+                raise InvalidTokenError("TOKEN_MISSING")
+            return None
+        verifier = self.verifier if self.verifier is not None else self.jwks
+        assert verifier is not None
+        user = verifier.cached_user(token)
+        if user is not None:
+            return user
+        check_token68(token)
+        return await self.authenticate(token)
+
     async def authenticate(self, token: str) -> AuthUser:
         """The user of a bearer token, or :class:`InvalidTokenError`."""
         if self.verifier is not None:
-            return AuthUser.from_claims(self.verifier.verify(token))
+            return self.verifier.user(token)
         assert self.jwks is not None
-        return AuthUser.from_claims(await self.jwks.verify(token))
+        return await self.jwks.user(token)
 
     def error_response(self, exc: AccessTokenError) -> JSONResponse:
         """The contract's response for an error: status, ``WWW-Authenticate`` and ``{"detail", "code"}``."""
@@ -109,10 +126,24 @@ class BetterAuth:
 
 def installed(connection: HTTPConnection) -> BetterAuth:
     """The :class:`BetterAuth` installed on the app serving a request or WebSocket."""
-    auth = getattr(connection.app.state, "better_auth", None)
-    if not isinstance(auth, BetterAuth):
+    state = connection.scope["app"].state
+    try:
+        auth = state._state["better_auth"]  # what getattr(state, "better_auth") reads, without its slow miss
+    except (AttributeError, KeyError, TypeError):
+        auth = getattr(state, "better_auth", None)
+    if type(auth) is not BetterAuth and not isinstance(auth, BetterAuth):
         raise RuntimeError("fastapi_better_auth: call BetterAuth(settings).install(app) before serving requests")
     return auth
+
+
+def authorization_values(connection: HTTPConnection) -> list[str]:
+    """The request's ``Authorization`` header values: ``connection.headers.getlist("authorization")``, read
+    from the ASGI scope without building the headers object (Starlette compares the raw names, which ASGI
+    lowercases, and decodes the values as latin-1)."""
+    headers = connection.scope["headers"]
+    if type(headers) is not list:  # an ASGI server may pass any iterable; Starlette then copies it to a list
+        return connection.headers.getlist("authorization")
+    return [value.decode("latin-1") for name, value in headers if name == b"authorization"]
 
 
 class _BearerScheme(SecurityBase):
@@ -123,20 +154,12 @@ class _BearerScheme(SecurityBase):
 
 class _CurrentUser(_BearerScheme):
     async def __call__(self, request: Request) -> AuthUser:
-        auth = installed(request)
-        token = parse_authorization(request.headers.getlist("authorization"))
-        if token is None:
-            raise InvalidTokenError("TOKEN_MISSING")
-        return await auth.authenticate(token)
+        return await installed(request)._user(request, required=True)  # type: ignore[return-value]
 
 
 class _OptionalUser(_BearerScheme):
     async def __call__(self, request: Request) -> AuthUser | None:
-        auth = installed(request)
-        token = parse_authorization(request.headers.getlist("authorization"))
-        if token is None:
-            return None
-        return await auth.authenticate(token)
+        return await installed(request)._user(request, required=False)
 
 
 current_user = _CurrentUser()

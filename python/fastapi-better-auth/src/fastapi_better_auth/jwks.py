@@ -33,6 +33,7 @@ from .compact import check_common_header, parse_compact, payload_of
 from .errors import InvalidTokenError
 from .jsonstrict import loads_object
 from .settings import BetterAuthSettings
+from .user import AuthUser
 from .verifier import check_typ
 
 __all__ = ["JWKS_MAX_BYTES", "JWKSVerifier"]
@@ -116,9 +117,44 @@ class JWKSVerifier:
         if cache is not None and type(token) is str:
             cached = cache.lookup(token, now)
             if cached is not None:
-                if self._stale():  # so that a key removed from the JWKS also stops its cached tokens
-                    self._refresh_in_background()
+                self._on_hit()
                 return cached
+        payload, window = await self._verify(token, now)
+        if cache is not None:
+            return cache.store(token, payload, window.not_before, window.expires)
+        return payload
+
+    async def user(self, token: str, *, now: float | None = None) -> AuthUser:
+        """The token's :class:`AuthUser` (``AuthUser.from_claims(await verify(token))``), or
+        :class:`InvalidTokenError`; with the cache on, every hit hands out the same immutable user."""
+        if now is None:
+            now = int(self._clock())
+        cache = self._cache
+        if cache is not None and type(token) is str:
+            user = cache.lookup_user(token, now)
+            if user is not None:
+                self._on_hit()
+                return user
+        payload, window = await self._verify(token, now)
+        if cache is not None:
+            return cache.store_user(token, payload, window.not_before, window.expires)
+        return AuthUser.from_claims(payload)
+
+    def cached_user(self, token: str) -> AuthUser | None:
+        """Like :meth:`AccessTokenVerifier.cached_user`: the user of a cached token still acceptable now, or None."""
+        cache = self._cache
+        if cache is None:
+            return None
+        user = cache.lookup_user(token, int(self._clock()))
+        if user is not None:
+            self._on_hit()
+        return user
+
+    def _on_hit(self) -> None:
+        if self._stale():  # so that a key removed from the JWKS also stops its cached tokens
+            self._refresh_in_background()
+
+    async def _verify(self, token: str, now: float) -> tuple[dict[str, Any], TimeWindow]:
         settings = self.settings
         parsed = parse_compact(token, settings.max_token_bytes)
         header = parsed.header
@@ -143,9 +179,7 @@ class JWKSVerifier:
         )
         check_audience_issuer(payload, settings.issuer, settings.expected_audience)
         _check_jwks_claims(payload)
-        if cache is not None:
-            return cache.store(token, payload, window.not_before, window.expires)
-        return payload
+        return payload, window
 
     async def _key(self, kid: str) -> PyJWK:
         key = self._keys.get(kid)

@@ -14,6 +14,7 @@ from .compact import check_common_header, parse_compact, payload_of
 from .errors import InvalidTokenError
 from .keys import derive_key, key_id
 from .settings import BetterAuthSettings
+from .user import AuthUser
 
 __all__ = ["ACCEPTED_TYPES", "AccessTokenVerifier", "fresh_claims"]
 
@@ -76,6 +77,35 @@ class AccessTokenVerifier:
         if cache is not None:
             return cache.store(token, claims, window.not_before, window.expires)
         return claims
+
+    def user(self, token: str, *, now: float | None = None) -> AuthUser:
+        """The token's :class:`AuthUser` (``AuthUser.from_claims(verify(token))``), or :class:`InvalidTokenError`.
+
+        With the cache on, every hit hands out the same immutable user, built when the token was first verified.
+        """
+        if now is None:
+            now = int(self._clock())
+        cache = self._cache
+        if cache is not None and type(token) is str:
+            user = cache.lookup_user(token, now)
+            if user is not None:
+                return user
+        claims, window = self._verify(token, now)
+        if cache is not None:
+            return cache.store_user(token, claims, window.not_before, window.expires)
+        return AuthUser.from_claims(claims)
+
+    def cached_user(self, token: str) -> AuthUser | None:
+        """The user of a cached token still acceptable now (no check at all beyond the time window), or None
+        (not cached, or the cache is off). Raises ``TOKEN_EXPIRED`` for a cached token past its window.
+
+        Every string in the cache passed :meth:`verify` in full, so it is a well-formed compact JWS: the
+        dependencies look it up before checking the header's token68 syntax, which such a string always has.
+        """
+        cache = self._cache
+        if cache is None:
+            return None
+        return cache.lookup_user(token, int(self._clock()))
 
     def _verify(self, token: str, now: float) -> tuple[dict[str, Any], TimeWindow]:
         parsed = parse_compact(token, self._max_bytes)
