@@ -244,3 +244,62 @@ def test_install_inside_the_lifespan_still_gives_the_contract_responses() -> Non
         assert_auth_error(c.get("/me"), "TOKEN_MISSING", 401, MISSING)
         assert_auth_error(c.get("/me", headers=bearer("x.y.z")), "TOKEN_MALFORMED", 401, INVALID_TOKEN)
         assert c.get("/me", headers=bearer(tokens.make("u-9"))).json() == "u-9"
+
+
+def _twin(cache_size: int) -> TestClient:
+    twin = FastAPI()
+    BetterAuth(BetterAuthSettings(secret=SECRET, issuer=ISSUER, cache_size=cache_size), clock=lambda: NOW).install(twin)
+
+    @twin.get("/me")
+    async def me(user: CurrentUser) -> AuthUser:
+        return user
+
+    @twin.get("/maybe")
+    async def maybe(user: OptionalUser) -> dict[str, str | None]:
+        return {"id": user.id if user else None}
+
+    return TestClient(twin)
+
+
+def test_a_cached_token_answers_every_header_exactly_as_without_the_cache() -> None:
+    token = tokens.make("u-1", roles=["a"], org={"teams": [{"name": "blue"}]})
+    cached, uncached = _twin(8), _twin(0)
+    assert cached.get("/me", headers=bearer(token)).status_code == 200  # now in the cache
+    variants: list[list[tuple[str, str]]] = [
+        [("Authorization", f"Bearer {token}")],
+        [("Authorization", f"bearer {token}")],
+        [("Authorization", f"BEARER   {token}")],
+        [("Authorization", f" \tBearer {token} \t")],
+        [("Authorization", f"Bearer {token}=")],
+        [("Authorization", f"Bearer {token}+")],
+        [("Authorization", f"Bearer {token} x")],
+        [("Authorization", f"Bearer {token}"), ("Authorization", f"Bearer {token}")],
+        [("Authorization", f"Basic {token}")],
+        [("Authorization", f"Bearer{token}")],
+        [("Authorization", "Bearer")],
+        [("Authorization", "Bearer ")],
+        [],
+    ]
+    for headers in variants:
+        for path in ("/me", "/maybe"):
+            got, want = cached.get(path, headers=headers), uncached.get(path, headers=headers)
+            assert (got.status_code, got.json(), got.headers.get("www-authenticate")) == (
+                want.status_code,
+                want.json(),
+                want.headers.get("www-authenticate"),
+            ), (path, headers)
+
+
+async def test_headers_given_as_any_iterable_are_read_like_starlette_does() -> None:
+    from starlette.requests import Request
+
+    from fastapi_better_auth import current_user
+
+    token = tokens.make("u-9")
+    for headers in (
+        ((b"authorization", f"Bearer {token}".encode()),),
+        iter([(b"host", b"x"), (b"authorization", f"Bearer {token}".encode())]),
+        [(b"authorization", f"Bearer {token}".encode())],
+    ):
+        user = await current_user(Request({"type": "http", "app": app, "headers": headers}))
+        assert user.id == "u-9"
