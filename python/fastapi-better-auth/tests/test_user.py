@@ -86,14 +86,21 @@ def test_auth_user_serializes_as_before() -> None:
     assert jsonable_encoder(user) == expected
     assert json.loads(json.dumps(user.claims)) == CLAIMS
     schema = AuthUser.model_json_schema()
-    assert schema["properties"]["roles"] == {
-        "description": "The user's roles (exact strings).", "items": {"type": "string"}, "title": "Roles",
-        "type": "array",
-    }  # fmt: skip
-    assert schema["properties"]["claims"] == {
-        "additionalProperties": True, "description": "Every claim of the verified token.", "title": "Claims",
-        "type": "object",
-    }  # fmt: skip
+    # What the schema was while AuthUser was mutable (roles a list[str], claims a dict[str, Any]): OpenAPI
+    # documents must not change.
+    old_schema = (
+        '{"description": "The user a verified access token speaks for.\\n\\n``id`` is the token\'s ``sub`` (the '
+        'Better Auth user id); ``claims`` holds the whole verified payload,\\ncustom claims included.", "properties": '
+        '{"id": {"description": "The Better Auth user id (the token\'s sub claim).", "title": "Id", "type": "string"}, '
+        '"email": {"description": "The user\'s email address.", "title": "Email", "type": "string"}, "email_verified": '
+        '{"description": "Whether Better Auth has verified the email address.", "title": "Email Verified", "type": '
+        '"boolean"}, "name": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": null, "description": "The '
+        'display name, when the user has one.", "title": "Name"}, "roles": {"description": "The user\'s roles (exact '
+        'strings).", "items": {"type": "string"}, "title": "Roles", "type": "array"}, "claims": '
+        '{"additionalProperties": true, "description": "Every claim of the verified token.", "title": "Claims", '
+        '"type": "object"}}, "required": ["id", "email", "email_verified"], "title": "AuthUser", "type": "object"}'
+    )
+    assert schema == json.loads(old_schema)
     assert AuthUser.model_json_schema(mode="serialization") == schema
 
 

@@ -104,13 +104,15 @@ def _validate_claims(value: Any) -> ReadOnlyDict:
     return _freeze_deep(value)
 
 
+# Immutable, so that the verified-token cache can hand one instance to every request with the same token:
+# frozen fields, ``roles`` a tuple, ``claims`` read-only at every depth (objects are ReadOnlyDict, arrays
+# tuples). Serialized, ``roles`` is still a JSON array and ``claims`` a JSON object. (The docstring below is
+# the schema's description in OpenAPI: kept as it was.)
 class AuthUser(BaseModel):
-    """The user a verified access token speaks for. Immutable, so one instance can serve every request with
-    the same token.
+    """The user a verified access token speaks for.
 
     ``id`` is the token's ``sub`` (the Better Auth user id); ``claims`` holds the whole verified payload,
-    custom claims included, read-only at every depth (objects are :class:`ReadOnlyDict`, arrays tuples).
-    Serialized, ``roles`` is a JSON array and ``claims`` a JSON object.
+    custom claims included.
     """
 
     model_config = ConfigDict(frozen=True)
