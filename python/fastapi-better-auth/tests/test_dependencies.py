@@ -303,3 +303,57 @@ async def test_headers_given_as_any_iterable_are_read_like_starlette_does() -> N
     ):
         user = await current_user(Request({"type": "http", "app": app, "headers": headers}))
         assert user.id == "u-9"
+
+
+OTHER_SECRET = "Zq7#Lw2!pX9vK4sN8mR1tY6bH3jD5fG0"
+two = FastAPI()
+main_auth = BetterAuth(BetterAuthSettings(secret=SECRET, issuer=ISSUER), clock=lambda: NOW)
+main_auth.install(two)
+other_auth = BetterAuth(
+    BetterAuthSettings(secret=OTHER_SECRET, issuer=ISSUER, cache_size=0, realm="other"), clock=lambda: NOW
+)
+
+
+@two.get("/main")
+async def on_main(user: CurrentUser) -> dict[str, str]:
+    return {"id": user.id}
+
+
+@two.get("/main-own")
+async def on_main_own(user: Annotated[AuthUser, Depends(main_auth.current_user)]) -> dict[str, str]:
+    return {"id": user.id}
+
+
+@two.get("/other")
+async def on_other(user: Annotated[AuthUser, Depends(other_auth.current_user)]) -> dict[str, str]:
+    return {"id": user.id}
+
+
+@two.get("/other-maybe")
+async def on_other_maybe(user: Annotated[AuthUser | None, Depends(other_auth.optional_user)]) -> dict[str, str | None]:
+    return {"id": user.id if user else None}
+
+
+def test_two_configurations_in_one_app_with_per_instance_dependencies() -> None:
+    c = TestClient(two)
+    mine, theirs = tokens.make("u-main"), TokenFactory(secret=OTHER_SECRET, issuer=ISSUER, now=NOW).make("u-other")
+    assert c.get("/main", headers=bearer(mine)).json() == {"id": "u-main"}
+    assert c.get("/main-own", headers=bearer(mine)).json() == {"id": "u-main"}
+    assert c.get("/other", headers=bearer(theirs)).json() == {"id": "u-other"}
+    assert c.get("/other-maybe", headers=bearer(theirs)).json() == {"id": "u-other"}
+    assert c.get("/other-maybe").json() == {"id": None}
+    assert_auth_error(c.get("/main", headers=bearer(theirs)), "KID_UNKNOWN", 401, INVALID_TOKEN)
+    other_invalid = 'Bearer realm="other", error="invalid_token"'
+    assert_auth_error(c.get("/other", headers=bearer(mine)), "KID_UNKNOWN", 401, other_invalid)
+    assert_auth_error(c.get("/other"), "TOKEN_MISSING", 401, 'Bearer realm="other"')
+    assert_auth_error(c.get("/main"), "TOKEN_MISSING", 401, MISSING)
+    repeated = [("Authorization", f"Bearer {theirs}"), ("Authorization", f"Bearer {theirs}")]
+    assert_auth_error(
+        c.get("/other-maybe", headers=repeated),
+        "AUTHORIZATION_REPEATED",
+        400,
+        'Bearer realm="other", error="invalid_request"',
+    )
+    paths = c.get("/openapi.json").json()["paths"]
+    for path in ("/main", "/main-own", "/other", "/other-maybe"):
+        assert paths[path]["get"]["security"] == [{"BetterAuth": []}]

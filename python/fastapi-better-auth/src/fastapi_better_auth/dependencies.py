@@ -69,6 +69,12 @@ class BetterAuth:
             self.jwks = JWKSVerifier(settings, client=jwks_client, clock=clock)
         else:
             self.verifier = AccessTokenVerifier(settings, clock=clock)
+        self.current_user: _CurrentUser = _CurrentUser(self)
+        """This configuration's own ``current_user``, for an app that uses two configurations:
+        ``Annotated[AuthUser, Depends(auth.current_user)]``. The app still needs one :meth:`install` (its error
+        handler answers for every configuration, each error with its own realm)."""
+        self.optional_user: _OptionalUser = _OptionalUser(self)
+        """This configuration's own ``optional_user`` (see :attr:`current_user`)."""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> BetterAuth:
@@ -91,18 +97,22 @@ class BetterAuth:
         """What ``CurrentUser`` (required) and ``OptionalUser`` give for a request: the header parsed as
         :func:`parse_authorization` does, then :meth:`authenticate`. A token found in the verified-token cache
         skips the token68 check (it passed it, and verification, already) and the call."""
-        token = bearer_credentials(authorization_values(connection))
-        if token is None:
-            if required:
-                raise InvalidTokenError("TOKEN_MISSING")
-            return None
-        verifier = self.verifier if self.verifier is not None else self.jwks
-        assert verifier is not None
-        user = verifier.cached_user(token)
-        if user is not None:
-            return user
-        check_token68(token)
-        return await self.authenticate(token)
+        try:
+            token = bearer_credentials(authorization_values(connection))
+            if token is None:
+                if required:
+                    raise InvalidTokenError("TOKEN_MISSING")
+                return None
+            verifier = self.verifier if self.verifier is not None else self.jwks
+            assert verifier is not None
+            user = verifier.cached_user(token)
+            if user is not None:
+                return user
+            check_token68(token)
+            return await self.authenticate(token)
+        except AccessTokenError as exc:
+            exc.realm = self.settings.realm  # the installed handler answers in this configuration's realm
+            raise
 
     async def authenticate(self, token: str) -> AuthUser:
         """The user of a bearer token, or :class:`InvalidTokenError`."""
@@ -116,7 +126,7 @@ class BetterAuth:
         return JSONResponse(
             {"detail": exc.detail, "code": exc.code},
             status_code=exc.status,
-            headers={"WWW-Authenticate": www_authenticate(exc, self.settings.realm)},
+            headers={"WWW-Authenticate": www_authenticate(exc, exc.realm or self.settings.realm)},
         )
 
     async def _handle(self, request: Request, exc: Exception) -> JSONResponse:
@@ -147,19 +157,23 @@ def authorization_values(connection: HTTPConnection) -> list[str]:
 
 
 class _BearerScheme(SecurityBase):
-    def __init__(self) -> None:
+    def __init__(self, auth: BetterAuth | None = None) -> None:
         self.model = HTTPBearerModel(bearerFormat="JWT", description=_DESCRIPTION)
         self.scheme_name = SCHEME_NAME
+        self.auth = auth
+        """The configuration this dependency uses; None: the one installed on the app serving the request."""
 
 
 class _CurrentUser(_BearerScheme):
     async def __call__(self, request: Request) -> AuthUser:
-        return await installed(request)._user(request, required=True)  # type: ignore[return-value]
+        auth = self.auth if self.auth is not None else installed(request)
+        return await auth._user(request, required=True)  # type: ignore[return-value]
 
 
 class _OptionalUser(_BearerScheme):
     async def __call__(self, request: Request) -> AuthUser | None:
-        return await installed(request)._user(request, required=False)
+        auth = self.auth if self.auth is not None else installed(request)
+        return await auth._user(request, required=False)
 
 
 current_user = _CurrentUser()

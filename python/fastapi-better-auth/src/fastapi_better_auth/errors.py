@@ -53,6 +53,9 @@ class AccessTokenError(Exception):
     error: BearerError | None
     claim: str | None
     detail: str
+    realm: str | None = None
+    """The realm of the ``BetterAuth`` whose per-instance dependency refused the request (its
+    ``WWW-Authenticate`` names it); None: the realm of the one installed on the app."""
 
     def __init__(self, code: AccessTokenErrorCode, detail: str | None = None, *, claim: str | None = None) -> None:
         info = CODES[code]
