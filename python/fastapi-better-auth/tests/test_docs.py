@@ -32,6 +32,17 @@ def blocks() -> dict[str, str]:
     return found
 
 
+def continues() -> dict[str, str]:
+    """Blocks fenced with ``after=<name>`` continue that block: it runs first, in the same namespace."""
+    found: dict[str, str] = {}
+    for match in FENCE.finditer(DOC.read_text(encoding="utf-8")):
+        name = re.search(r"example=(\S+)", match["info"])
+        after = re.search(r"after=(\S+)", match["info"])
+        if name is not None and after is not None:
+            found[name[1]] = after[1]
+    return found
+
+
 tokens = TokenFactory(secret=TEST_SECRET, issuer=TEST_ISSUER)
 
 
@@ -41,13 +52,40 @@ def bearer(token: str) -> dict[str, str]:
 
 def check_quickstart(ns: dict[str, Any]) -> None:
     client = TestClient(ns["app"])
-    assert client.get("/me", headers=bearer(tokens.make("u-1"))).json() == {"id": "u-1", "email": "user@example.com"}
-    missing = client.get("/me")
+    assert client.get("/api/me", headers=bearer(tokens.make("u-1"))).json() == {
+        "id": "u-1",
+        "email": "user@example.com",
+    }
+    missing = client.get("/api/me")
     assert missing.json()["code"] == "TOKEN_MISSING"
     assert missing.headers["www-authenticate"] == 'Bearer realm="api"'
-    expired = client.get("/me", headers=bearer(tokens.expired()))
+    expired = client.get("/api/me", headers=bearer(tokens.expired()))
     assert expired.json() == {"detail": "The access token has expired.", "code": "TOKEN_EXPIRED"}
     assert expired.headers["www-authenticate"] == 'Bearer realm="api", error="invalid_token"'
+
+
+def check_browser(ns: dict[str, Any]) -> None:
+    client = TestClient(ns["app"])
+    origin = "http://localhost:3000"
+    preflight = client.options(
+        "/api/me",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == origin
+    assert "authorization" in preflight.headers["access-control-allow-headers"].lower()
+    expired = client.get("/api/me", headers={"Origin": origin, **bearer(tokens.expired())})
+    assert expired.json()["code"] == "TOKEN_EXPIRED"
+    assert expired.headers["access-control-expose-headers"] == "WWW-Authenticate"
+    admin = client.get("/api/admin", headers=bearer(tokens.make("a-1", roles=["admin"])))
+    assert admin.json() == {"admin": "a-1"}
+    denied = client.get("/api/admin", headers=bearer(tokens.make("u-2")))
+    assert (denied.status_code, denied.json()["code"]) == (403, "ROLE_MISSING")
+    assert denied.headers["www-authenticate"] == 'Bearer realm="api", error="insufficient_scope"'
 
 
 def check_settings(ns: dict[str, Any]) -> None:
@@ -103,6 +141,7 @@ def check_testing(ns: dict[str, Any]) -> None:
 
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "quickstart": check_quickstart,
+    "browser": check_browser,
     "settings": check_settings,
     "dependencies": check_dependencies,
     "verifier": check_verifier,
@@ -123,9 +162,13 @@ def test_example(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BETTER_AUTH_URL", TEST_ISSUER)
     for variable in ("BETTER_AUTH_AUDIENCE", "BETTER_AUTH_KEY_MODE", "BETTER_AUTH_JWKS_URL"):
         monkeypatch.delenv(variable, raising=False)
-    code = blocks()[name]
     namespace: dict[str, Any] = {"__name__": f"docs_example_{name}"}
-    exec(compile(code, f"docs/python.md:{name}", "exec"), namespace)  # noqa: S102 - our own documentation
+    chain = [name]
+    while chain[0] in continues():
+        chain.insert(0, continues()[chain[0]])
+    for part in chain:
+        code = blocks()[part]
+        exec(compile(code, f"docs/python.md:{part}", "exec"), namespace)  # noqa: S102 - our own documentation
     CHECKS[name](namespace)
 
 
