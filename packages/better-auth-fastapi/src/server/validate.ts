@@ -10,7 +10,7 @@
  */
 import { validateClaims } from "../core/claims.js";
 import { AccessTokenError } from "../core/errors.js";
-import { isWellFormed, MAX_JSON_DEPTH, parseJsonObject } from "../core/json.js";
+import { isWellFormed, parseJsonObject } from "../core/json.js";
 import type { KeyMode } from "../core/key.js";
 import { VERIFIER_DEFAULTS } from "../core/options.js";
 import { RESERVED_CLAIMS } from "./issue.js";
@@ -50,10 +50,25 @@ export function rolesProblem(roles: unknown): string | undefined {
 }
 
 /**
+ * Deepest a custom claim's value may nest (arrays and objects; a scalar is 0, `[]` is 1). Verifiers
+ * accept up to 1000 levels, but frameworks do not serialize that deep (pydantic stops near 250), so
+ * the issuer keeps custom claims well inside what every back end can hand to its routes.
+ */
+export const MAX_CUSTOM_CLAIM_DEPTH = 32;
+
+/** Whether a JSON-serializable (so acyclic) value nests deeper than `limit`. */
+function deeperThan(value: unknown, limit: number): boolean {
+	if (typeof value !== "object" || value === null) return false;
+	if (limit === 0) return true;
+	const children = Array.isArray(value) ? value : Object.values(value);
+	return children.some((child) => deeperThan(child, limit - 1));
+}
+
+/**
  * Why a `claims` result is unusable, or `undefined`: it must be an object whose members (the
  * reserved ones, dropped anyway, and `undefined` ones aside) each serialize to JSON that a strict
- * verifier parses (no bigint, function, symbol or cycle; no lone surrogate; at most
- * {@link MAX_JSON_DEPTH} levels counting the claims object).
+ * verifier parses (no bigint, function, symbol or cycle; no lone surrogate; a value nested at most
+ * {@link MAX_CUSTOM_CLAIM_DEPTH} levels).
  */
 export function claimsProblem(claims: unknown, keyMode: KeyMode = "derived"): string | undefined {
 	if (claims === undefined) return undefined;
@@ -74,8 +89,11 @@ export function claimsProblem(claims: unknown, keyMode: KeyMode = "derived"): st
 		if (text === "{}") {
 			return `options.claims returned "${name}" as ${kindOf(value)}, which JSON cannot represent`;
 		}
+		if (deeperThan(value, MAX_CUSTOM_CLAIM_DEPTH)) {
+			return `options.claims returned "${name}", which nests deeper than ${MAX_CUSTOM_CLAIM_DEPTH} levels`;
+		}
 		if (parseJsonObject(encoder.encode(text)) === undefined) {
-			return `options.claims returned "${name}", which holds a string that is not well-formed Unicode (a lone surrogate) or nests deeper than ${MAX_JSON_DEPTH} levels in the token`;
+			return `options.claims returned "${name}", which holds a string that is not well-formed Unicode (a lone surrogate)`;
 		}
 	}
 	return undefined;

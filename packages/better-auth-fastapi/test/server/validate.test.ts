@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { accessTokenClaims } from "../../src/server/issue.js";
 import {
 	claimsProblem,
+	MAX_CUSTOM_CLAIM_DEPTH,
 	payloadProblem,
 	rolesProblem,
 	tokenProblem,
@@ -20,7 +21,22 @@ const payload = (user: Record<string, unknown>) =>
 		jti: "j",
 	});
 
+const nested = (levels: number): unknown => {
+	let value: unknown = "leaf";
+	for (let i = 0; i < levels; i++) value = i % 2 === 0 ? [value] : { v: value };
+	return value;
+};
+
 describe("request-time checks", () => {
+	test(`custom claims may nest ${MAX_CUSTOM_CLAIM_DEPTH} levels, not one more`, () => {
+		expect(MAX_CUSTOM_CLAIM_DEPTH).toBe(32);
+		expect(claimsProblem({ deep: nested(32) })).toBeUndefined();
+		expect(claimsProblem({ deep: nested(33) })).toBe(
+			'options.claims returned "deep", which nests deeper than 32 levels',
+		);
+		expect(claimsProblem({ empty: [], obj: {} })).toBeUndefined();
+	});
+
 	test("accept what the plugin issues normally", () => {
 		expect(rolesProblem(["admin", "user"])).toBeUndefined();
 		expect(claimsProblem(undefined)).toBeUndefined();
