@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -263,7 +264,6 @@ def test_fastapi_app_in_jwks_mode(server: JWKSServer) -> None:
 
 
 async def test_concurrent_first_requests_share_one_fetch(server: JWKSServer) -> None:
-    import asyncio
 
     key = Key("k1")
     server.jwks = {"keys": [key.jwk]}
@@ -356,9 +356,9 @@ async def test_a_slow_body_cannot_stall_verification_beyond_the_timeout(server: 
     server.jwks = {"keys": [key.jwk]}
     server.trickle = 0.05  # about 8 s for the whole body
     verifier = make_verifier(server, jwks_timeout_seconds=0.5)
-    started = time.monotonic()
-    assert await code_of(verifier, key.sign(better_auth_payload())) == "JWKS_UNAVAILABLE"
-    assert time.monotonic() - started < 2
+    # A hang guard, not a timing assertion: without the whole-fetch timeout this waits out the 8 s body.
+    code = await asyncio.wait_for(code_of(verifier, key.sign(better_auth_payload())), timeout=6)
+    assert code == "JWKS_UNAVAILABLE"
 
 
 def test_hostile_jwks_body_over_http_is_a_401_not_a_500(server: JWKSServer) -> None:
@@ -380,7 +380,6 @@ def test_hostile_jwks_body_over_http_is_a_401_not_a_500(server: JWKSServer) -> N
 async def test_a_stale_key_set_is_refreshed_in_the_background_without_stalling_requests(server: JWKSServer) -> None:
     # With the key cached, a slow or hanging JWKS endpoint must not hold every request for the fetch timeout
     # each time the key set grows stale: the cached key answers now, the refresh runs behind.
-    import asyncio
 
     key, rotated = Key("k1"), Key("k2")
     server.jwks = {"keys": [key.jwk]}
@@ -394,9 +393,9 @@ async def test_a_stale_key_set_is_refreshed_in_the_background_without_stalling_r
     server.jwks = {"keys": [key.jwk, rotated.jwk]}
     server.trickle = 0.002  # the refresh takes about a second
     ticks["t"] = 100.0  # stale
-    started = time.monotonic()
     results = await asyncio.gather(*(verifier.verify(token) for _ in range(20)))
-    assert time.monotonic() - started < 0.5
+    # Answered from the cached key while the (second-long) refresh is still under way.
+    assert "k2" not in verifier.kids
     assert {r["sub"] for r in results} == {"u-1"}
     for _ in range(300):  # the background refresh lands
         if "k2" in verifier.kids:
@@ -444,7 +443,6 @@ async def test_a_mock_transport_client_works() -> None:
 def test_a_refresh_left_pending_in_a_closed_event_loop_does_not_block_later_ones(server: JWKSServer) -> None:
     # A verifier driven from short-lived loops (sync wrappers, per-request portals) can see a loop closed
     # with its background refresh still pending: that task never finishes, and must not count as running.
-    import asyncio
     import gc
     import warnings
 

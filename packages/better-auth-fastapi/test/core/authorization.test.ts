@@ -42,11 +42,11 @@ describe("parseAuthorization", () => {
 		expect([e.code, e.status, e.error]).toEqual(["TOKEN_MISSING", 401, null]);
 	});
 
-	test("a very long run of spaces or '=' is handled in linear time", () => {
-		const started = performance.now();
+	// No timing assertion: a backtracking pattern would not finish on 200,000 characters, so the
+	// test's own timeout catches it.
+	test("a very long run of spaces or '=' is parsed, not backtracked over", () => {
 		expect(errorOf([`Bearer ${" ".repeat(200_000)}x y`]).code).toBe("AUTHORIZATION_MALFORMED");
 		expect(parseAuthorization([`Bearer a${"=".repeat(200_000)}`]).length).toBe(200_001);
-		expect(performance.now() - started).toBeLessThan(1000);
 	});
 });
 
