@@ -29,6 +29,13 @@ export const PUBLISHED_DEFAULTS = [
 	"secret-key-here",
 ] as const;
 
+/** The low-entropy rule's thresholds (`spec/secret_rules.json`). */
+export const LOW_ENTROPY = {
+	minDistinctCodePoints: 8,
+	minShannonBitsPerCodePoint: 3.0,
+	maxCloseAdjacentFraction: 0.5,
+} as const;
+
 const GENERATE_HINT = "generate one with `openssl rand -base64 32`";
 
 /** Returns the first rule a secret breaks, or `null` when it is acceptable. */
@@ -49,18 +56,18 @@ function isLowEntropy(secret: string): boolean {
 	const points = Array.from(secret, (c) => c.codePointAt(0) as number);
 	const counts = new Map<number, number>();
 	for (const p of points) counts.set(p, (counts.get(p) ?? 0) + 1);
-	if (counts.size < 8) return true;
+	if (counts.size < LOW_ENTROPY.minDistinctCodePoints) return true;
 	let entropy = 0;
 	for (const n of counts.values()) {
 		const p = n / points.length;
 		entropy -= p * Math.log2(p);
 	}
-	if (entropy < 3.0) return true;
+	if (entropy < LOW_ENTROPY.minShannonBitsPerCodePoint) return true;
 	let close = 0;
 	for (let i = 0; i + 1 < points.length; i++) {
 		if (Math.abs((points[i + 1] as number) - (points[i] as number)) <= 1) close++;
 	}
-	return close * 2 > points.length - 1;
+	return close > LOW_ENTROPY.maxCloseAdjacentFraction * (points.length - 1);
 }
 
 function message(setting: string, problem: SecretProblem): string {

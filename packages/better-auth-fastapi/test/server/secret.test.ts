@@ -3,7 +3,13 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import type { ConfigurationError } from "../../src/core/errors.js";
 import { apiToken } from "../../src/server/index.js";
-import { assertSecretHygiene, secretProblem } from "../../src/server/secret.js";
+import {
+	assertSecretHygiene,
+	LOW_ENTROPY,
+	MIN_SECRET_BYTES,
+	PUBLISHED_DEFAULTS,
+	secretProblem,
+} from "../../src/server/secret.js";
 import { configError } from "./helpers.js";
 
 const refusal = (secret: string | undefined, setting?: string): ConfigurationError =>
@@ -84,4 +90,13 @@ describe("secret_hygiene_v1", () => {
 			}
 		},
 	);
+});
+
+test("the rules' constants are exactly spec/secret_rules.json", () => {
+	const rules = JSON.parse(
+		readFileSync(new URL("../../../../spec/secret_rules.json", import.meta.url), "utf8"),
+	) as { minSecretBytes: number; publishedDefaults: string[]; lowEntropy: object };
+	expect(MIN_SECRET_BYTES).toBe(rules.minSecretBytes);
+	expect([...PUBLISHED_DEFAULTS]).toEqual(rules.publishedDefaults);
+	expect(LOW_ENTROPY).toEqual(rules.lowEntropy);
 });

@@ -33,6 +33,13 @@ PUBLISHED_DEFAULTS = (
 )
 """Substrings (compared case-insensitively) of placeholders that documentation and templates publish."""
 
+LOW_ENTROPY_MIN_DISTINCT = 8
+"""Low-entropy rule: fewer distinct code points than this is refused."""
+LOW_ENTROPY_MIN_BITS = 3.0
+"""Low-entropy rule: a Shannon entropy below this many bits per code point is refused."""
+LOW_ENTROPY_MAX_CLOSE_FRACTION = 0.5
+"""Low-entropy rule: more than this share of adjacent code points differing by at most 1 is refused."""
+
 _HINT = "generate one with `openssl rand -base64 32`"
 
 
@@ -59,16 +66,16 @@ def _is_low_entropy(secret: str) -> bool:
     counts: dict[int, int] = {}
     for p in points:
         counts[p] = counts.get(p, 0) + 1
-    if len(counts) < 8:
+    if len(counts) < LOW_ENTROPY_MIN_DISTINCT:
         return True
     entropy = 0.0
     for n in counts.values():
         share = n / len(points)
         entropy -= share * math.log2(share)
-    if entropy < 3.0:
+    if entropy < LOW_ENTROPY_MIN_BITS:
         return True
     close = sum(1 for a, b in itertools.pairwise(points) if abs(b - a) <= 1)
-    return close * 2 > len(points) - 1
+    return close > LOW_ENTROPY_MAX_CLOSE_FRACTION * (len(points) - 1)
 
 
 def _message(setting: str, problem: SecretProblem) -> str:
