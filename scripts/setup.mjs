@@ -52,11 +52,19 @@ export function ensureBuilt() {
 	});
 }
 
-/** System tools the suites use (wrk for the HTTP benchmark's smoke test), from Debian's packages. */
+/**
+ * System tools the suites use, from Debian's packages: wrk (the HTTP benchmark's smoke test),
+ * Chromium (the browser suites) and the PostgreSQL server (the PostgreSQL suites). As root they are
+ * installed with apt-get; otherwise the missing ones are named, and the suites that need them fail.
+ */
 export function ensureSystemTools() {
-	const missing = ["wrk"].filter(
-		(tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status !== 0,
-	);
+	const has = (cmd) => spawnSync("sh", ["-c", cmd], { stdio: "ignore" }).status === 0;
+	const wanted = [
+		["wrk", "command -v wrk"],
+		["chromium", "test -x /usr/bin/chromium"],
+		["postgresql", "command -v initdb || ls /usr/lib/postgresql/*/bin/initdb"],
+	];
+	const missing = wanted.filter(([, check]) => !has(check)).map(([pkg]) => pkg);
 	if (missing.length === 0) return;
 	if (process.getuid?.() !== 0) {
 		console.error(
@@ -64,6 +72,7 @@ export function ensureSystemTools() {
 		);
 		return;
 	}
+	if (missing.includes("chromium")) missing.push("fonts-liberation");
 	console.error(`setup: installing ${missing.join(", ")} with apt-get`);
 	run("apt-get", ["update", "-q"]);
 	run("apt-get", ["install", "-y", "-q", "--no-install-recommends", ...missing]);
