@@ -33,6 +33,9 @@ export const CODES = {
 	AUDIENCE_MISMATCH: { status: 401, error: "invalid_token" },
 	JWKS_UNAVAILABLE: { status: 401, error: "invalid_token" },
 	ROLE_MISSING: { status: 403, error: "insufficient_scope" },
+	// Token endpoint only (the server plugin's answers, in Better Auth's `{ code, message }` body).
+	USER_BANNED: { status: 403, error: null },
+	CROSS_SITE_REQUEST: { status: 403, error: null },
 } as const satisfies Record<string, { status: 400 | 401 | 403; error: BearerError | null }>;
 
 /** Every machine code of contract v1. */

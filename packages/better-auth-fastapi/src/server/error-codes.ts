@@ -21,4 +21,21 @@ export const API_TOKEN_ERROR_CODES = {
 		code: "API_TOKEN_OPTIONS_INVALID",
 		message: "The api-token plugin is misconfigured; the server log says how",
 	},
+	/**
+	 * The user is banned (Better Auth's `admin` plugin: `banned` true, `banExpires` unset or in the
+	 * future), even though a session still exists. 403; also in `spec/codes.json`.
+	 */
+	USER_BANNED: {
+		code: "USER_BANNED",
+		message: "This user is banned; no access token is issued",
+	},
+	/**
+	 * A browser sent the request for another site: its `Origin` is not one of Better Auth's
+	 * trusted origins, or it has no `Origin` and `Sec-Fetch-Site: cross-site`. 403; also in
+	 * `spec/codes.json`.
+	 */
+	CROSS_SITE_REQUEST: {
+		code: "CROSS_SITE_REQUEST",
+		message: "Access tokens are not issued to cross-site requests",
+	},
 } as const;

@@ -13,6 +13,10 @@ export interface ApiTokenUser {
 	name?: string | null | undefined;
 	/** Set by Better Auth's `admin` plugin: one role or several, comma separated. */
 	role?: string | null | undefined;
+	/** Set by Better Auth's `admin` plugin: a banned user never gets a token. */
+	banned?: boolean | null | undefined;
+	/** Set by Better Auth's `admin` plugin: when the ban ends (`null`: never). */
+	banExpires?: Date | string | number | null | undefined;
 	[field: string]: unknown;
 }
 

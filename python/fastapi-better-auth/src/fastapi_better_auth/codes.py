@@ -38,6 +38,8 @@ AccessTokenErrorCode = Literal[
     "AUDIENCE_MISMATCH",
     "JWKS_UNAVAILABLE",
     "ROLE_MISSING",
+    "USER_BANNED",
+    "CROSS_SITE_REQUEST",
 ]
 """Every machine code of contract v1."""
 
@@ -168,6 +170,21 @@ CODES: dict[str, Code] = dict(
             403,
             "insufficient_scope",
             "The token is valid but its roles lack one the route requires.",
+        ),
+        # Token endpoint only: the server plugin answers them; a verifier never raises them.
+        _c(
+            "USER_BANNED",
+            403,
+            None,
+            "Token endpoint only: the user is banned (Better Auth's admin plugin: banned is true and banExpires is "
+            "unset or in the future), even though a session still exists. No token is issued.",
+        ),
+        _c(
+            "CROSS_SITE_REQUEST",
+            403,
+            None,
+            "Token endpoint only: a browser made the request for another site (an Origin that is not one of Better "
+            "Auth's trusted origins, or no Origin and Sec-Fetch-Site: cross-site). No token is issued.",
         ),
     ]
 )

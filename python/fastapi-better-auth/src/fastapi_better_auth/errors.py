@@ -42,6 +42,8 @@ _DETAILS: dict[str, str] = {
     "AUDIENCE_MISMATCH": "The access token is not meant for this audience.",
     "JWKS_UNAVAILABLE": "The signing keys could not be obtained; try again later.",
     "ROLE_MISSING": "The access token lacks a role this resource requires.",
+    "USER_BANNED": "This user is banned; no access token is issued.",
+    "CROSS_SITE_REQUEST": "Access tokens are not issued to cross-site requests.",
 }
 
 
