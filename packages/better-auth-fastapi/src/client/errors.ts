@@ -14,15 +14,18 @@ import { readSmallJson } from "./read-body.js";
 import { type BearerChallenge, bearerChallenge } from "./www-authenticate.js";
 
 /**
- * The `code` of an {@link ApiAuthError}: a contract code (`spec/codes.json`), `SESSION_MISSING`
- * when the token endpoint found no Better Auth session, `UNKNOWN` when the response carried no
- * code, or whatever string another back end sent.
+ * The `code` of an {@link ApiAuthError}: a contract code (`spec/codes.json`, the token
+ * endpoint's `USER_BANNED` and `CROSS_SITE_REQUEST` among them), `SESSION_MISSING` when the token
+ * endpoint found no Better Auth session, `UNKNOWN` when the response carried no code, or whatever
+ * string another back end sent.
  */
 export type ApiAuthErrorCode = AccessTokenErrorCode | "SESSION_MISSING" | "UNKNOWN" | (string & {});
 
 /**
  * Thrown by `apiFetch` for a 401 (after the one retry, if any), and for a 400 or 403 that carries
- * a `Bearer` challenge; thrown by the token manager when the token endpoint answers 401.
+ * a `Bearer` challenge; thrown by the token manager when the token endpoint answers 401
+ * (`SESSION_MISSING`), or 403 with `USER_BANNED` (the user is banned) or `CROSS_SITE_REQUEST`
+ * (the page's origin is not one of Better Auth's trusted origins). Neither 403 is retried.
  *
  * `status` tells a UI what to do: 401 means "signed out" (send the user to sign in), 403 means
  * "signed in but not allowed" (show a message), 400 is a bug in the request.

@@ -22,11 +22,13 @@ export async function fetchTokenWith(
 	const failed = (status: unknown, cause: unknown) =>
 		status === 401
 			? signedOut(cause)
-			: new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
-					status: typeof status === "number" ? status : undefined,
-					retryAfterSeconds: status === 429 ? retryAfterSeconds : undefined,
-					cause,
-				});
+			: status === 403 && refusalCode(cause) !== undefined
+				? refused(refusalCode(cause) as TokenRefusalCode, cause)
+				: new ApiTokenError("TOKEN_REQUEST_FAILED", `The token endpoint answered ${status}.`, {
+						status: typeof status === "number" ? status : undefined,
+						retryAfterSeconds: status === 429 ? retryAfterSeconds : undefined,
+						cause,
+					});
 	try {
 		result = await $fetch(API_TOKEN_PATH, {
 			method: "GET",
@@ -52,6 +54,28 @@ export async function fetchTokenWith(
 /** A `Retry-After` in delay-seconds (the form rate limiters send), else `undefined`. */
 function seconds(value: string | null): number | undefined {
 	return value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+}
+
+/** The token endpoint's 403 codes (`spec/codes.json`): the user may not have a token at all. */
+type TokenRefusalCode = "USER_BANNED" | "CROSS_SITE_REQUEST";
+
+/** The code of a `$fetch` error: on the error itself, or on the body a thrown error carries. */
+function refusalCode(cause: unknown): TokenRefusalCode | undefined {
+	const c = cause as { code?: unknown; error?: { code?: unknown } | null } | null;
+	const code = c?.code ?? c?.error?.code;
+	return code === "USER_BANNED" || code === "CROSS_SITE_REQUEST" ? code : undefined;
+}
+
+function refused(code: TokenRefusalCode, cause: unknown): ApiAuthError {
+	return new ApiAuthError({
+		status: 403,
+		code,
+		message:
+			code === "USER_BANNED"
+				? "The token endpoint refused: this user is banned."
+				: "The token endpoint refused a cross-site request (Origin not trusted by Better Auth).",
+		cause,
+	});
 }
 
 function signedOut(cause: unknown): ApiAuthError {

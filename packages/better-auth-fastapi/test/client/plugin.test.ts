@@ -153,4 +153,13 @@ describe("apiTokenClient()", () => {
 		await refetch(); // what a focus or broadcast event does in a browser
 		expect((await tab1.apiToken.get()).userId).toBe(b);
 	});
+	test("a banned user: get() rejects with ApiAuthError 403 USER_BANNED, asked once", async () => {
+		const { authClient, counter } = newClient();
+		const userId = await signUp(authClient, "banned-client@example.com");
+		t.db.prepare("UPDATE user SET banned = 1 WHERE id = ?").run(userId);
+		const error = await authClient.apiToken.get().catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ApiAuthError);
+		expect(error).toMatchObject({ status: 403, code: "USER_BANNED", error: null });
+		expect(counter.tokenRequests).toBe(1);
+	});
 });
