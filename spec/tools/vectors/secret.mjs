@@ -15,6 +15,7 @@ const PUBLISHED = JSON.parse(
 /** Reference implementation of the hygiene rules (BRIEF order). */
 export function hygieneReason(secret) {
 	if (secret === null || secret === "") return "missing";
+	if (/\uFFFD/.test(secret) || !secret.isWellFormed()) return "invalidUtf8";
 	if (Buffer.byteLength(secret, "utf8") < 32) return "tooShort";
 	const lower = secret.toLowerCase();
 	if (PUBLISHED.some((p) => lower.includes(p))) return "publishedDefault";
@@ -122,6 +123,18 @@ const CASES = [
 		"lowEntropy",
 		["LowEntropy", "NonAscii"],
 	],
+	// Appended (issue 7): a value that is not UTF-8 text. Python reads the bytes 0x80..0x9F of an
+	// environment variable as the lone surrogates U+DC80..U+DC9F; Node reads them as U+FFFD. Both
+	// would derive the key from U+FFFD bytes (a constant), so both refuse, before the length rule.
+	[
+		"rejectsNonUtf8BytesAsLoneSurrogates",
+		Array.from({ length: 32 }, (_, i) => String.fromCharCode(0xdc80 + i)).join(""),
+		"invalidUtf8",
+		["NotUtf8", "Order"],
+	],
+	["rejectsReplacementCharacter", `${SECRET_A}\uFFFD`, "invalidUtf8", ["NotUtf8"]],
+	["rejectsOneLoneSurrogate", `${SECRET_B}\uD800`, "invalidUtf8", ["NotUtf8"]],
+	["rejectsShortNonUtf8AsInvalidUtf8", "\uDCFF\uDCFE", "invalidUtf8", ["NotUtf8", "Order"]],
 ];
 
 export function buildSecretHygiene() {
@@ -135,6 +148,8 @@ export function buildSecretHygiene() {
 			"lowEntropy (fewer than 8 distinct code points, or Shannon entropy over code points below 3.0 bits,",
 			"or more than half of the n-1 adjacent code-point pairs differing by at most 1).",
 			"A null secret stands for an unset variable (undefined / None).",
+			"Checked right after missing (#32-#35): invalidUtf8, the secret holds U+FFFD or a lone surrogate",
+			"(what Node and Python make of bytes that are not UTF-8), so it is not the text it was meant to be.",
 		],
 		notes: {
 			Valid: { description: "A secret that must be accepted." },
@@ -156,6 +171,10 @@ export function buildSecretHygiene() {
 			Boundary: { description: "At the 32-byte limit." },
 			CaseInsensitive: { description: "The placeholder appears in another case." },
 			Order: { description: "Several rules fail; the first in order gives the reason." },
+			NotUtf8: {
+				description:
+					"Holds U+FFFD or a lone surrogate (bytes that were not UTF-8, as Node and Python decode them): reason invalidUtf8.",
+			},
 		},
 	});
 	const add = file.group({ type: "SecretHygiene" });

@@ -69,7 +69,8 @@ export class ConfigurationError extends Error {
 	readonly setting: string;
 	/**
 	 * Why the setting was refused, when a rule names it: for secrets one of `"missing"`,
-	 * `"tooShort"`, `"publishedDefault"`, `"lowEntropy"` (contract v1 "Secret hygiene").
+	 * `"invalidUtf8"`, `"tooShort"`, `"publishedDefault"`, `"lowEntropy"` (contract v1 "Secret
+	 * hygiene").
 	 */
 	readonly reason: string | undefined;
 	constructor(

@@ -1,14 +1,19 @@
 /**
- * Secret hygiene (contract v1): refuse, at start-up, a `BETTER_AUTH_SECRET` that is missing, short,
- * one of the published placeholders, or plainly low-entropy. Web APIs only, so verifiers and the
- * CLI can share it.
+ * Secret hygiene (contract v1): refuse, at start-up, a `BETTER_AUTH_SECRET` that is missing, not
+ * UTF-8 text, short, one of the published placeholders, or plainly low-entropy. Web APIs only, so
+ * verifiers and the CLI can share it.
  *
  * @module
  */
 import { ConfigurationError } from "../core/errors.js";
 
 /** Why a secret was refused; the first failing rule wins, in this order. */
-export type SecretProblem = "missing" | "tooShort" | "publishedDefault" | "lowEntropy";
+export type SecretProblem =
+	| "missing"
+	| "invalidUtf8"
+	| "tooShort"
+	| "publishedDefault"
+	| "lowEntropy";
 
 /** Minimum length of a secret in UTF-8 bytes. */
 export const MIN_SECRET_BYTES = 32;
@@ -36,11 +41,17 @@ export const LOW_ENTROPY = {
 	maxCloseAdjacentFraction: 0.5,
 } as const;
 
+/** A UTF-16 surrogate not part of a pair (`String.prototype.isWellFormed` is not in Node 20.0). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const GENERATE_HINT = "generate one with `openssl rand -base64 32`";
 
 /** Returns the first rule a secret breaks, or `null` when it is acceptable. */
 export function secretProblem(secret: string | null | undefined): SecretProblem | null {
 	if (secret === undefined || secret === null || secret === "") return "missing";
+	// Not UTF-8 text: Node reads bytes of an environment variable that are not UTF-8 as U+FFFD,
+	// Python as lone surrogates; either way the key would come from U+FFFD bytes, a constant.
+	if (secret.includes("\uFFFD") || LONE_SURROGATE.test(secret)) return "invalidUtf8";
 	if (new TextEncoder().encode(secret).length < MIN_SECRET_BYTES) return "tooShort";
 	const lower = secret.toLowerCase();
 	if (PUBLISHED_DEFAULTS.some((d) => lower.includes(d))) return "publishedDefault";
@@ -74,6 +85,8 @@ function message(setting: string, problem: SecretProblem): string {
 	switch (problem) {
 		case "missing":
 			return `${setting} is not set; ${GENERATE_HINT}.`;
+		case "invalidUtf8":
+			return `${setting} is not valid UTF-8 text (it holds bytes that decode to U+FFFD); ${GENERATE_HINT}.`;
 		case "tooShort":
 			return `${setting} must be at least ${MIN_SECRET_BYTES} bytes; ${GENERATE_HINT}.`;
 		case "publishedDefault":

@@ -1,7 +1,7 @@
 """Secret hygiene (contract v1).
 
-Refuse, at start-up, a secret that is missing, short, one of the published placeholders, or plainly
-low-entropy. The rules and their order are shared with the TypeScript side
+Refuse, at start-up, a secret that is missing, not UTF-8 text, short, one of the published placeholders, or
+plainly low-entropy. The rules and their order are shared with the TypeScript side
 (``spec/vectors/secret_hygiene_v1.json``).
 """
 
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from typing import Literal
 
 from .errors import ConfigurationError
 
 __all__ = ["MIN_SECRET_BYTES", "PUBLISHED_DEFAULTS", "SecretProblem", "check_secret", "secret_problem"]
 
-SecretProblem = Literal["missing", "tooShort", "publishedDefault", "lowEntropy"]
+SecretProblem = Literal["missing", "tooShort", "publishedDefault", "lowEntropy", "invalidUtf8"]
 
 MIN_SECRET_BYTES = 32
 """Minimum length of a secret in UTF-8 bytes."""
@@ -40,6 +41,8 @@ LOW_ENTROPY_MIN_BITS = 3.0
 LOW_ENTROPY_MAX_CLOSE_FRACTION = 0.5
 """Low-entropy rule: more than this share of adjacent code points differing by at most 1 is refused."""
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _HINT = "generate one with `openssl rand -base64 32`"
 
 
@@ -47,11 +50,11 @@ def secret_problem(secret: str | None) -> SecretProblem | None:
     """Returns the first hygiene rule a secret breaks, or None when it is acceptable."""
     if secret is None or secret == "":
         return "missing"
-    try:
-        size = len(secret.encode("utf-8"))
-    except UnicodeEncodeError:  # lone surrogates: count them as the replacement a TextEncoder writes
-        size = len(secret.encode("utf-8", "replace")) + 2 * sum(1 for c in secret if "\ud800" <= c <= "\udfff")
-    if size < MIN_SECRET_BYTES:
+    # Not UTF-8 text: os.environ reads bytes that are not UTF-8 as lone surrogates (U+DC80..U+DCFF), Node as
+    # U+FFFD. Either way the key would be derived from U+FFFD bytes, whatever the bytes were, so refuse it.
+    if "\ufffd" in secret or _LONE_SURROGATE.search(secret) is not None:
+        return "invalidUtf8"
+    if len(secret.encode("utf-8")) < MIN_SECRET_BYTES:
         return "tooShort"
     lower = secret.lower()
     if any(d in lower for d in PUBLISHED_DEFAULTS):
@@ -83,6 +86,8 @@ def _message(setting: str, problem: SecretProblem) -> str:
         return f"{setting} is not set; {_HINT}."
     if problem == "tooShort":
         return f"{setting} must be at least {MIN_SECRET_BYTES} bytes; {_HINT}."
+    if problem == "invalidUtf8":
+        return f"{setting} is not valid UTF-8 text (it holds bytes that decode to U+FFFD); {_HINT}."
     if problem == "publishedDefault":
         return f"{setting} is a published placeholder value; {_HINT}."
     return f"{setting} is too predictable (too few distinct or too regular characters); {_HINT}."
