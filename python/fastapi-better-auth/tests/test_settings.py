@@ -138,6 +138,25 @@ def test_jwks_url_is_https_or_loopback_http(url: str) -> None:
     assert BetterAuthSettings(issuer=ISSUER, jwks_url=url).jwks_url == url
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://api.localhost:3000/jwks",  # glibc sends *.localhost to DNS: not loopback on Linux
+        "http://a.b.localhost/jwks",
+        "http://localhost.:3000/jwks",  # the absolute name is looked up in DNS too
+        "http://localhost.example.com/jwks",
+        "http://127.0.0.1.nip.io/jwks",
+        "http://10.0.0.1/jwks",
+    ],
+)
+def test_plain_http_jwks_url_only_for_localhost_and_loopback_literals(url: str) -> None:
+    """Regression test for issue 7, item 6."""
+    with pytest.raises(ConfigurationError) as info:
+        BetterAuthSettings(issuer=ISSUER, jwks_url=url)
+    assert (info.value.setting, info.value.reason) == ("jwks_url", "insecure")
+    assert BetterAuthSettings(issuer=ISSUER, jwks_url=url.replace("http://", "https://", 1)).jwks_url
+
+
 ENV = {"BETTER_AUTH_SECRET": SECRET, "BETTER_AUTH_URL": ISSUER}
 
 

@@ -46,7 +46,10 @@ def _fail(setting: str, reason: str, message: str) -> ConfigurationError:
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+    # Only the name "localhost" and literal loopback addresses: glibc resolves "*.localhost" through DNS (it is
+    # loopback only where the resolver follows RFC 6761, as systemd-resolved and browsers do), so plain HTTP to
+    # such a name could leave the machine.
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
