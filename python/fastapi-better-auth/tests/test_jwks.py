@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
 import time
@@ -476,3 +477,82 @@ def test_a_refresh_left_pending_in_a_closed_event_loop_does_not_block_later_ones
         warnings.simplefilter("ignore")
         del abandoned, first
         gc.collect()
+
+
+async def _refreshed(verifier: JWKSVerifier, ticks: dict[str, float], token: str) -> None:
+    """Lets the key set go stale, verifies ``token`` (which starts a background refresh) and waits for it."""
+    ticks["t"] += 100.0
+    with contextlib.suppress(InvalidTokenError):
+        await verifier.verify(token)
+    assert verifier._background is not None
+    await verifier._background
+
+
+async def test_a_key_replaced_under_the_same_kid_drops_the_cached_tokens_of_the_old_key(server: JWKSServer) -> None:
+    """Regression test for issue 7, item 4: the verified-token cache was cleared only when a kid disappeared, so
+    a token of a leaked key replaced under its kid kept verifying from the cache."""
+    leaked, replacement = Key("k1"), Key("k1")
+    server.jwks = {"keys": [leaked.jwk]}
+    ticks = {"t": 0.0}
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url=server.url, jwks_max_age_seconds=10)
+    verifier = JWKSVerifier(settings, clock=lambda: NOW, monotonic=lambda: ticks["t"])
+    old_token = leaked.sign(better_auth_payload())
+    assert (await verifier.verify(old_token))["sub"] == "u-1"
+    server.jwks = {"keys": [replacement.jwk]}
+    await _refreshed(verifier, ticks, replacement.sign(better_auth_payload()))
+    assert verifier.kids == ("k1",)
+    assert await code_of(verifier, old_token) == "SIGNATURE_INVALID"
+    assert (await verifier.verify(replacement.sign(better_auth_payload())))["sub"] == "u-1"
+
+
+async def test_a_kid_whose_alg_changes_drops_the_cached_tokens(server: JWKSServer) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from jwt.algorithms import ECAlgorithm
+
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    ticks = {"t": 0.0}
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url=server.url, jwks_max_age_seconds=10)
+    verifier = JWKSVerifier(settings, clock=lambda: NOW, monotonic=lambda: ticks["t"])
+    token = key.sign(better_auth_payload())
+    await verifier.verify(token)
+    ec_key = ec.generate_private_key(ec.SECP256R1())
+    ec_jwk = {**json.loads(ECAlgorithm.to_jwk(ec_key.public_key())), "alg": "ES256", "kid": "k1"}
+    server.jwks = {"keys": [ec_jwk]}
+    await _refreshed(verifier, ticks, token)
+    assert await code_of(verifier, token) == "ALG_NOT_ALLOWED"
+
+
+async def test_an_unchanged_key_set_keeps_the_cache(server: JWKSServer) -> None:
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    ticks = {"t": 0.0}
+    settings = BetterAuthSettings(issuer=ISSUER, jwks_url=server.url, jwks_max_age_seconds=10)
+    verifier = JWKSVerifier(settings, clock=lambda: NOW, monotonic=lambda: ticks["t"])
+    token = key.sign(better_auth_payload())
+    first = await verifier.user(token)
+    await _refreshed(verifier, ticks, token)
+    assert await verifier.user(token) is first  # still the cached entry
+
+
+@pytest.mark.parametrize(
+    ("exp", "code"),
+    [
+        (NOW + 3600, None),  # the maximum lifetime from now
+        (NOW + 3600 + 30, None),  # plus the leeway (clock skew)
+        (NOW + 3600 + 31, "LIFETIME_EXCEEDED"),
+        (NOW + 10 * 365 * 86400, "LIFETIME_EXCEEDED"),  # a token from a leaked key, valid for years
+    ],
+)
+async def test_without_iat_exp_is_capped_at_the_maximum_lifetime_from_now(
+    server: JWKSServer, exp: int, code: str | None
+) -> None:
+    """Regression test for issue 7, item 4: iat is optional in JWKS mode, and without it nothing bounded exp."""
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    verifier = make_verifier(server)
+    token = key.sign(better_auth_payload(iat=..., exp=exp))
+    if code is None:
+        assert (await verifier.verify(token))["sub"] == "u-1"
+    else:
+        assert await code_of(verifier, token) == code

@@ -8,7 +8,8 @@ the ``alg`` of the key its ``kid`` selects, and symmetric (``oct``) keys are nev
 
 What JWKS mode requires of a token (Better Auth's ``jwt`` plugin issues ``typ: "JWT"``, not ``at+jwt``):
 the same strict structure and header checks as HS256 mode; ``typ`` absent or ``JWT``/``at+jwt``; ``kid``;
-``exp`` (``iat`` and ``nbf`` optional, checked when present, lifetime cap when ``iat`` is present); ``iss``
+``exp`` (``iat`` and ``nbf`` optional, checked when present; the lifetime cap applies to ``exp - iat``, or to
+``exp - now`` plus the leeway when ``iat`` is absent); ``iss``
 and ``aud`` exactly as configured; ``sub`` a non-empty string; ``email`` a string. ``email_verified`` (or the
 plugin's ``emailVerified``), ``name`` and ``roles`` (or the admin plugin's comma-separated ``role``) are
 optional but type-checked.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -97,6 +99,7 @@ class JWKSVerifier:
         self._clock = clock
         self._monotonic = monotonic
         self._keys: dict[str, PyJWK] = {}
+        self._fingerprints: dict[str, str] = {}
         self._fetched_at: float | None = None
         self._attempted_at: float | None = None
         self._attempts = 0
@@ -177,6 +180,11 @@ class JWKSVerifier:
         window: TimeWindow = check_times(
             payload, now, settings.leeway_seconds, settings.max_lifetime_seconds, require_iat=False
         )
+        exp = window.expires - settings.leeway_seconds
+        if "iat" not in payload and exp - now > settings.max_lifetime_seconds + settings.leeway_seconds:
+            # Without iat the lifetime cap has nothing to measure from: measure from now (allowing the leeway for
+            # clock skew), so that a token signed with a leaked key cannot live for years.
+            raise InvalidTokenError("LIFETIME_EXCEEDED")
         check_audience_issuer(payload, settings.issuer, settings.expected_audience)
         _check_jwks_claims(payload)
         return payload, window
@@ -240,7 +248,7 @@ class JWKSVerifier:
         self._attempted_at = self._monotonic()
         try:
             body = await asyncio.wait_for(self._download(), self.settings.jwks_timeout_seconds)
-            keys = self._usable_keys(loads_object(body))
+            keys, fingerprints = self._usable_keys(loads_object(body))
         except Exception as exc:  # whatever the endpoint or the network does, the old keys stay
             _log.warning(
                 "fastapi_better_auth: fetching the JWKS from %s failed (%s)", self._shown_url, type(exc).__name__
@@ -249,9 +257,13 @@ class JWKSVerifier:
         if not keys:
             _log.warning("fastapi_better_auth: the JWKS at %s holds no usable key", self._shown_url)
             return False
-        if self._cache is not None and not keys.keys() >= self._keys.keys():
-            self._cache.clear()  # a key left the JWKS (revoked or rotated out): its cached tokens go with it
+        # A key that left the JWKS (revoked or rotated out), or whose material or alg changed under the same kid
+        # (a leaked key replaced), takes its cached tokens with it.
+        old = self._fingerprints
+        if self._cache is not None and any(fingerprints.get(kid) != fp for kid, fp in old.items()):
+            self._cache.clear()
         self._keys = keys
+        self._fingerprints = fingerprints
         self._fetched_at = self._monotonic()
         return True
 
@@ -283,9 +295,11 @@ class JWKSVerifier:
                     raise ValueError("JWKS body too large")
             return bytes(body)
 
-    def _usable_keys(self, document: object) -> dict[str, PyJWK]:
+    def _usable_keys(self, document: object) -> tuple[dict[str, PyJWK], dict[str, str]]:
+        """The usable keys by kid, and a fingerprint of each (its JWK as canonical JSON: alg and material)."""
         entries = document.get("keys") if isinstance(document, dict) else None
         keys: dict[str, PyJWK] = {}
+        fingerprints: dict[str, str] = {}
         for jwk in entries if isinstance(entries, list) else []:
             if not isinstance(jwk, dict) or jwk.get("kty") not in _ASYMMETRIC or jwk.get("use", "sig") != "sig":
                 continue
@@ -297,4 +311,5 @@ class JWKSVerifier:
                 keys[kid] = PyJWK(jwk, alg)
             except Exception:  # noqa: S112 - a key this library cannot load is skipped, not fatal
                 continue
-        return keys
+            fingerprints[kid] = json.dumps(jwk, sort_keys=True, ensure_ascii=True)
+        return keys, fingerprints
