@@ -11,17 +11,21 @@ from .errors import (
     InvalidTokenError,
 )
 from .jwks import JWKSVerifier
+from .responses import AUTH_RESPONSES, ROLE_RESPONSES, AuthErrorBody
 from .settings import BetterAuthSettings
 from .user import AuthUser
 from .verifier import AccessTokenVerifier
 from .websocket import BEARER_SUBPROTOCOL, WebSocketUser, accept_websocket, websocket_user
 
 __all__ = [
+    "AUTH_RESPONSES",
     "BEARER_SUBPROTOCOL",
     "CODES",
+    "ROLE_RESPONSES",
     "AccessTokenError",
     "AccessTokenErrorCode",
     "AccessTokenVerifier",
+    "AuthErrorBody",
     "AuthUser",
     "BetterAuth",
     "BetterAuthSettings",
