@@ -16,11 +16,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Path, Request, Response
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi_better_auth import AuthUser, BetterAuth, ConfigurationError, CurrentUser, require_roles
-from pydantic import BaseModel, Field
-from todos import Todo, TodoStore
+from fastapi.routing import APIRoute
+from fastapi_better_auth import (
+    AUTH_RESPONSES,
+    ROLE_RESPONSES,
+    AuthUser,
+    BetterAuth,
+    ConfigurationError,
+    CurrentUser,
+    require_roles,
+)
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from todos import MAX_ID, Todo, TodoStore
 
 try:
     auth = BetterAuth.from_env()
@@ -54,6 +67,31 @@ app.add_middleware(
 )
 
 
+@app.exception_handler(StarletteHTTPException)
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    # FastAPI answers a JSON body that is not UTF-8 with a bare 400 ("There was an error parsing the body"),
+    # a status the contract keeps for malformed Authorization headers; answer it as the 422 any other
+    # undecodable JSON body gets.
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        error = {"type": "json_invalid", "loc": ("body", 0), "msg": "JSON decode error", "input": {}}
+        return await request_validation_exception_handler(request, RequestValidationError([error]))
+    if exc.status_code == 405:
+        # Starlette's 405 names only the first route matching the path; RFC 9110 wants every method there.
+        exc.headers = {"Allow": ", ".join(_allowed_methods(request))}
+    return await http_exception_handler(request, exc)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    return sorted(
+        {
+            method
+            for route in app.routes
+            if isinstance(route, APIRoute) and route.matches(request.scope)[0] is not Match.NONE
+            for method in route.methods or ()
+        }
+    )
+
+
 def get_store(request: Request) -> TodoStore:
     store: TodoStore = request.app.state.todos
     return store
@@ -63,11 +101,27 @@ Store = Annotated[TodoStore, Depends(get_store)]
 Admin = Annotated[AuthUser, Depends(require_roles("admin"))]
 
 
+# Ids as SQLite stores them: 1 to 2**63 - 1. Outside that range sqlite3 raises OverflowError (a 500).
+TodoId = Annotated[int, Path(ge=1, le=MAX_ID, description="The to-do item's id.")]
+
+
+class NotFound(BaseModel):
+    detail: str
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such to-do item.", "model": NotFound}}
+
+
 class TodoIn(BaseModel):
+    # strict: "done": 0.0 or "yes" is a 422, not a boolean (the schema says boolean).
+    model_config = ConfigDict(strict=True)
+
     title: str = Field(min_length=1, max_length=200)
 
 
 class TodoPatch(BaseModel):
+    model_config = ConfigDict(strict=True)
+
     title: str | None = Field(default=None, min_length=1, max_length=200)
     done: bool | None = None
 
@@ -92,7 +146,7 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@app.get("/api/me")
+@app.get("/api/me", responses=AUTH_RESPONSES)
 async def me(user: CurrentUser) -> dict[str, Any]:
     return {
         "id": user.id,
@@ -103,31 +157,31 @@ async def me(user: CurrentUser) -> dict[str, Any]:
     }
 
 
-@app.get("/api/admin")
+@app.get("/api/admin", responses=ROLE_RESPONSES)
 async def admin(user: Admin) -> dict[str, str]:
     return {"message": f"Hello, administrator {user.id}."}
 
 
-@app.get("/api/todos")
+@app.get("/api/todos", responses=AUTH_RESPONSES)
 async def list_todos(user: CurrentUser, store: Store) -> list[TodoOut]:
     return [TodoOut.of(t) for t in store.list(user.id)]
 
 
-@app.post("/api/todos", status_code=201)
+@app.post("/api/todos", status_code=201, responses=AUTH_RESPONSES)
 async def create_todo(body: TodoIn, user: CurrentUser, store: Store) -> TodoOut:
     return TodoOut.of(store.create(user.id, body.title))
 
 
-@app.patch("/api/todos/{todo_id}")
-async def update_todo(todo_id: int, body: TodoPatch, user: CurrentUser, store: Store) -> TodoOut:
+@app.patch("/api/todos/{todo_id}", responses={**AUTH_RESPONSES, **NOT_FOUND})
+async def update_todo(todo_id: TodoId, body: TodoPatch, user: CurrentUser, store: Store) -> TodoOut:
     todo = store.update(user.id, todo_id, title=body.title, done=body.done)
     if todo is None:
         raise _not_found()
     return TodoOut.of(todo)
 
 
-@app.delete("/api/todos/{todo_id}", status_code=204)
-async def delete_todo(todo_id: int, user: CurrentUser, store: Store) -> Response:
+@app.delete("/api/todos/{todo_id}", status_code=204, responses={**AUTH_RESPONSES, **NOT_FOUND})
+async def delete_todo(todo_id: TodoId, user: CurrentUser, store: Store) -> Response:
     if not store.delete(user.id, todo_id):
         raise _not_found()
     return Response(status_code=204)

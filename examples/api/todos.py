@@ -26,6 +26,9 @@ CREATE INDEX IF NOT EXISTS todos_owner ON todos (owner, id);
 
 _COLUMNS = "id, title, done, created_at"
 
+MAX_ID = 2**63 - 1
+"""The largest id SQLite stores (a signed 64-bit integer); ids start at 1."""
+
 
 @dataclass(frozen=True, slots=True)
 class Todo:
@@ -61,6 +64,8 @@ class TodoStore:
         return [_row(r) for r in cur.fetchall()]
 
     def get(self, owner: str, todo_id: int) -> Todo | None:
+        if not 1 <= todo_id <= MAX_ID:  # sqlite3 would raise OverflowError; no such row can exist
+            return None
         cur = self._db.execute(f"SELECT {_COLUMNS} FROM todos WHERE owner = ? AND id = ?", (owner, todo_id))  # noqa: S608
         rows = cur.fetchall()
         return _row(rows[0]) if rows else None
@@ -74,6 +79,8 @@ class TodoStore:
         return _row(cur.fetchall()[0])
 
     def update(self, owner: str, todo_id: int, *, title: str | None, done: bool | None) -> Todo | None:
+        if not 1 <= todo_id <= MAX_ID:  # sqlite3 would raise OverflowError; no such row can exist
+            return None
         cur = self._db.execute(
             f"UPDATE todos SET title = coalesce(?, title), done = coalesce(?, done) "  # noqa: S608
             f"WHERE owner = ? AND id = ? RETURNING {_COLUMNS}",
@@ -83,5 +90,7 @@ class TodoStore:
         return _row(rows[0]) if rows else None
 
     def delete(self, owner: str, todo_id: int) -> bool:
+        if not 1 <= todo_id <= MAX_ID:  # sqlite3 would raise OverflowError; no such row can exist
+            return False
         cur = self._db.execute("DELETE FROM todos WHERE owner = ? AND id = ?", (owner, todo_id))
         return cur.rowcount > 0

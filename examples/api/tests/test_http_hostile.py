@@ -72,3 +72,26 @@ def test_openapi_shows_the_lock_on_protected_routes(client: httpx.Client) -> Non
     assert "security" not in spec["paths"]["/api/health"]["get"]
     for path, method in [("/api/me", "get"), ("/api/admin", "get"), ("/api/todos", "post")]:
         assert spec["paths"][path][method].get("security"), f"{method.upper()} {path} has no security requirement"
+
+
+def test_openapi_declares_every_status_a_route_answers(client: httpx.Client) -> None:
+    """Issue 7, item 7: the document declared only 200/201/204/422, while protected routes also answer 400 and
+    401, the admin route 403 and the to-do routes 404 (schemathesis checks the answers against it)."""
+    paths = client.get("/openapi.json").json()["paths"]
+    declared = {(path, method): sorted(op["responses"]) for path, ops in paths.items() for method, op in ops.items()}
+    assert declared == {
+        ("/api/health", "get"): ["200"],
+        ("/api/me", "get"): ["200", "400", "401"],
+        ("/api/admin", "get"): ["200", "400", "401", "403"],
+        ("/api/todos", "get"): ["200", "400", "401"],
+        ("/api/todos", "post"): ["201", "400", "401", "422"],
+        ("/api/todos/{todo_id}", "patch"): ["200", "400", "401", "404", "422"],
+        ("/api/todos/{todo_id}", "delete"): ["204", "400", "401", "404", "422"],
+    }
+    todo_id = paths["/api/todos/{todo_id}"]["patch"]["parameters"][0]["schema"]
+    assert (todo_id["minimum"], todo_id["maximum"]) == (1, 2**63 - 1)
+
+
+def test_405_lists_every_method_of_the_path(client: httpx.Client) -> None:
+    assert client.request("OPTIONS", "/api/todos").headers["allow"] == "GET, POST"
+    assert client.put("/api/todos/1").headers["allow"] == "DELETE, PATCH"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import httpx
+import pytest
 from conftest import Server
 
 
@@ -50,6 +51,39 @@ def test_validation_errors(server: Server, client: httpx.Client) -> None:
     assert client.post("/api/todos", json={"title": "x" * 201}, headers=dave).status_code == 422
     assert client.post("/api/todos", json={}, headers=dave).status_code == 422
     assert client.patch("/api/todos/not-a-number", json={}, headers=dave).status_code == 422
+
+
+@pytest.mark.parametrize("todo_id", ["9223372036854775808", "-9223372036854775809", "99999999999999999999999"])
+def test_ids_outside_sqlites_range_are_a_422_not_a_500(server: Server, client: httpx.Client, todo_id: str) -> None:
+    """Regression test for issue 7, item 7 (found by schemathesis): an OverflowError in todos.py answered 500."""
+    erin = _auth(server, "erin")
+    patched = client.patch(f"/api/todos/{todo_id}", json={"done": True}, headers=erin)
+    deleted = client.delete(f"/api/todos/{todo_id}", headers=erin)
+    for resp in (patched, deleted):
+        assert resp.status_code == 422
+        assert resp.headers["content-type"] == "application/json"
+        assert resp.json()["detail"][0]["loc"] == ["path", "todo_id"]
+
+
+@pytest.mark.parametrize(
+    "body", [{"done": 0.0}, {"done": 1}, {"done": "yes"}, {"done": "true"}, {"title": 5}, {"title": ["x"]}]
+)
+def test_types_are_strict(server: Server, client: httpx.Client, body: dict[str, object]) -> None:
+    """Regression test for issue 7, item 7: booleans were coerced from 0.0, 1 or "yes" where the schema says
+    boolean."""
+    frank = _auth(server, "frank")
+    item = client.post("/api/todos", json={"title": "strict"}, headers=frank).json()
+    assert client.patch(f"/api/todos/{item['id']}", json=body, headers=frank).status_code == 422
+    assert client.post("/api/todos", json={"title": 5}, headers=frank).status_code == 422
+    assert client.get("/api/todos", headers=frank).json()[0]["done"] is False
+
+
+def test_a_body_that_is_not_utf8_is_a_422(server: Server, client: httpx.Client) -> None:
+    grace = _auth(server, "grace")
+    headers = {**grace, "content-type": "application/json"}
+    resp = client.post("/api/todos", content=b'{"title": "\xff"}', headers=headers)
+    assert resp.status_code == 422
+    assert resp.json()["detail"][0]["type"] == "json_invalid"
 
 
 def test_authentication_comes_before_validation(client: httpx.Client) -> None:
