@@ -104,6 +104,16 @@ def check_dependencies(ns: dict[str, Any]) -> None:
     assert client.delete("/items/3", headers=bearer(tokens.make(roles=["admin"]))).status_code == 403
 
 
+def check_responses(ns: dict[str, Any]) -> None:
+    client = TestClient(ns["app"])
+    paths = client.get("/openapi.json").json()["paths"]
+    assert sorted(paths["/api/me"]["get"]["responses"]) == ["200", "400", "401"]
+    assert sorted(paths["/api/admin"]["get"]["responses"]) == ["200", "400", "401", "403"]
+    assert "WWW-Authenticate" in paths["/api/admin"]["get"]["responses"]["403"]["headers"]
+    denied = client.get("/api/admin", headers=bearer(tokens.make()))
+    assert (denied.status_code, denied.json()["code"]) == (403, "ROLE_MISSING")
+
+
 def check_verifier(ns: dict[str, Any]) -> None:
     user_id_of: Callable[[str], str | None] = ns["user_id_of"]
     assert user_id_of(tokens.make("worker")) == "worker"
@@ -144,6 +154,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "browser": check_browser,
     "settings": check_settings,
     "dependencies": check_dependencies,
+    "responses": check_responses,
     "verifier": check_verifier,
     "websocket": check_websocket,
     "jwks": check_jwks,
