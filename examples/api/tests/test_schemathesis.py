@@ -45,7 +45,7 @@ def _schemathesis(server: Server, tmp_path: Path, headers: list[str]) -> subproc
         "--no-color",
         *(arg for header in headers for arg in ("--header", header)),
     ]
-    env = {**os.environ, "SCHEMATHESIS_HOOKS": "", "HYPOTHESIS_STORAGE_DIRECTORY": str(tmp_path / "hypothesis")}
+    env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": str(tmp_path / "hypothesis")}
     return subprocess.run(  # noqa: S603
         command, capture_output=True, text=True, timeout=600, check=False, env=env, cwd=tmp_path
     )

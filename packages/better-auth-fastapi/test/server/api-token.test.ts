@@ -158,7 +158,7 @@ describe("GET /api-token", () => {
 		expect(body.tokenType).toBe("Bearer");
 	});
 
-	test("works with Better Auth's cookie cache (session read from the signed cookie)", async () => {
+	test("works with Better Auth's cookie cache on (the session is still read from the database)", async () => {
 		const cached = await createTestAuth(
 			{},
 			{ session: { cookieCache: { enabled: true, maxAge: 300 } } },
