@@ -12,6 +12,7 @@ import {
 	createApiFetch,
 } from "../../src/client/index.js";
 import type { ApiTokenAuth, ServerApiFetchOptions } from "../../src/client/next.js";
+import type { AccessTokenErrorCode } from "../../src/core/codes.js";
 import { type UseApiFetchOptions, useApiFetch } from "../../src/client/react.js";
 import type { ApiTokenResponse } from "../../src/server/index.js";
 
@@ -35,6 +36,11 @@ describe("client types", () => {
 		expectTypeOf<ApiFetch>().returns.toEqualTypeOf<Promise<Response>>();
 		expectTypeOf(useApiFetch).returns.toEqualTypeOf<ApiFetch>();
 		expectTypeOf<ApiTokenErrorCode>().toMatchTypeOf<string>();
+	});
+
+	test("the token endpoint's 403 codes are contract codes an ApiAuthError switch can name", () => {
+		expectTypeOf<"USER_BANNED" | "CROSS_SITE_REQUEST">().toMatchTypeOf<AccessTokenErrorCode>();
+		expectTypeOf<"NOT_A_CODE">().not.toMatchTypeOf<AccessTokenErrorCode>();
 	});
 
 	test("the Next.js helper takes the server's own response type and next/headers' function", () => {

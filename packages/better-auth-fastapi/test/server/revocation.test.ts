@@ -20,7 +20,13 @@ interface AdminApi {
 const admin = () => t.auth.api as unknown as AdminApi;
 
 beforeAll(async () => {
-	t = await createTestAuth({}, { session: { cookieCache: { enabled: true, maxAge: 300 } } });
+	t = await createTestAuth(
+		{},
+		{
+			session: { cookieCache: { enabled: true, maxAge: 300 } },
+			advanced: { disableOriginCheck: false }, // Better Auth's origin check on, as in production
+		},
+	);
 	const a = await t.signUp("admin@example.com", "Admin");
 	t.db.prepare("UPDATE user SET role = 'admin' WHERE id = ?").run(a.userId);
 	adminHeaders = new Headers({ cookie: a.cookie });
