@@ -12,8 +12,8 @@ import {
 	createApiFetch,
 } from "../../src/client/index.js";
 import type { ApiTokenAuth, ServerApiFetchOptions } from "../../src/client/next.js";
-import type { AccessTokenErrorCode } from "../../src/core/codes.js";
 import { type UseApiFetchOptions, useApiFetch } from "../../src/client/react.js";
+import type { AccessTokenErrorCode } from "../../src/core/codes.js";
 import type { ApiTokenResponse } from "../../src/server/index.js";
 
 describe("client types", () => {
