@@ -41,7 +41,7 @@ export const LOW_ENTROPY = {
 	maxCloseAdjacentFraction: 0.5,
 } as const;
 
-/** A UTF-16 surrogate not part of a pair (`String.prototype.isWellFormed` is not in Node 20.0). */
+/** A UTF-16 surrogate not part of a pair (a regex: `String.prototype.isWellFormed` is ES2024). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const GENERATE_HINT = "generate one with `openssl rand -base64 32`";
