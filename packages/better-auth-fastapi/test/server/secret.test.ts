@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -99,4 +100,23 @@ test("the rules' constants are exactly spec/secret_rules.json", () => {
 	expect(MIN_SECRET_BYTES).toBe(rules.minSecretBytes);
 	expect([...PUBLISHED_DEFAULTS]).toEqual(rules.publishedDefaults);
 	expect(LOW_ENTROPY).toEqual(rules.lowEntropy);
+});
+
+test("a BETTER_AUTH_SECRET of non-UTF-8 bytes in a real process environment is refused (invalidUtf8)", () => {
+	// Issue 7, item 5: Node reads the bytes 0x80..0x9F of the variable as 32 U+FFFD. The same bytes
+	// Python reads as lone surrogates; both sides now give the same reason (secret_hygiene_v1 #32).
+	const octal = Array.from({ length: 32 }, (_, i) => `\\${(0x80 + i).toString(8)}`).join("");
+	const config = fileURLToPath(new URL("../../src/server/config.ts", import.meta.url));
+	const script = `import { resolveConfig } from ${JSON.stringify(config)};
+try { resolveConfig({}); console.log("accepted"); } catch (e) { console.log(e.setting, e.reason); }`;
+	const tsx = fileURLToPath(new URL("../../../../node_modules/.bin/tsx", import.meta.url));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !name.startsWith("BETTER_AUTH_")),
+	);
+	const out = execFileSync(
+		"/bin/sh",
+		["-c", `BETTER_AUTH_SECRET="$(printf '${octal}')" exec "$0" --eval "$1"`, tsx, script],
+		{ env, encoding: "utf8" },
+	);
+	expect(out.trim()).toBe("BETTER_AUTH_SECRET invalidUtf8");
 });
