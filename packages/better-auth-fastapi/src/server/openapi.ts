@@ -26,6 +26,10 @@ export const API_TOKEN_OPENAPI = {
 			},
 		},
 		"401": { description: "No valid Better Auth session" },
+		"403": {
+			description:
+				"No token for this caller: the user is banned (USER_BANNED), or a browser asked for another site (CROSS_SITE_REQUEST)",
+		},
 		"429": { description: "Rate limited" },
 	},
 };
