@@ -43,6 +43,12 @@ export {
 } from "./issue.js";
 export type * from "./options.js";
 export { assertSecretHygiene, type SecretProblem, secretProblem } from "./secret.js";
+export {
+	parseSecretsVariable,
+	type VersionedSecret,
+	type VersionedSecretsProblem,
+	validateSecretsOption,
+} from "./versioned-secrets.js";
 
 /** The JSON body of a successful `GET /api-token`. */
 export interface ApiTokenResponse {
