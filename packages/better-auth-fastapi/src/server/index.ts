@@ -17,6 +17,7 @@
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
+import { sessionCookieCarryOver } from "./carry-over.js";
 import { resolveConfig } from "./config.js";
 import { API_TOKEN_ERROR_CODES } from "./error-codes.js";
 import { rawSecretGuard } from "./guard.js";
@@ -146,7 +147,12 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 		id: "api-token",
 		options,
 		endpoints: { getApiToken },
-		hooks: config.keyMode === "raw" ? { before: [rawSecretGuard] } : undefined,
+		hooks: {
+			before:
+				config.keyMode === "raw"
+					? [sessionCookieCarryOver, rawSecretGuard]
+					: [sessionCookieCarryOver],
+		},
 		rateLimit: [
 			{
 				pathMatcher: (path: string) => path === API_TOKEN_PATH,
