@@ -6,13 +6,20 @@
 // until it expires. Lifetimes are short (30 s tokens, no leeway) to keep the wall time low.
 import { createHash, hkdfSync } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type BetterAuthOptions, betterAuth } from "better-auth";
 import { createAuthClient } from "better-auth/client";
+import { getMigrations } from "better-auth/db/migration";
+import { toNodeHandler } from "better-auth/node";
+import { jwt } from "better-auth/plugins";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, test } from "vitest";
 import { apiTokenClient, createApiFetch } from "../../src/client/index.js";
 import { cookieJarFetch, PASSWORD } from "../client/real-servers.js";
 import {
+	freePort,
 	LoadBalancer,
 	NEW_SECRET,
 	OLD_SECRET,
@@ -231,4 +238,110 @@ describe("rotation drill, HS256 with BETTER_AUTH_SECRETS", () => {
 		expect([...client.kids]).toEqual([kidOf(OLD_SECRET), kidOf(NEW_SECRET)]);
 		expect(client.ok).toBeGreaterThan(40);
 	}, 240_000);
+});
+
+// JWKS mode: Better Auth's official `jwt` plugin rotates its signing key by itself
+// (`jwks.rotationInterval`); the API (`BETTER_AUTH_JWKS_URL`) holds no secret and refetches the
+// key set on an unknown kid. Old and new tokens verify during the grace period.
+describe("rotation drill, JWKS mode with the jwt plugin's key rotation", () => {
+	test("old and new tokens verify across a key rotation; no client request fails", async () => {
+		const dir = mkdtempSync(join(tmpdir(), "baf-jwks-drill-"));
+		cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+		const port = await freePort();
+		const baseURL = `http://127.0.0.1:${port}`;
+		const db = new Database(join(dir, "auth.sqlite"));
+		cleanups.push(() => db.close());
+		const ROTATION_SECONDS = 15; // longer than the API's 10 s refetch throttle
+		const options = {
+			database: db,
+			baseURL,
+			secret: OLD_SECRET,
+			emailAndPassword: { enabled: true },
+			logger: { level: "error" },
+			rateLimit: { enabled: false },
+			plugins: [jwt({ jwks: { rotationInterval: ROTATION_SECONDS, gracePeriod: 120 } })],
+		} satisfies BetterAuthOptions;
+		await (await getMigrations(options)).runMigrations();
+		const handler = toNodeHandler(betterAuth(options));
+		const server = createServer((req, res) => void handler(req, res));
+		await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+		cleanups.push(
+			() =>
+				new Promise<void>((r) => {
+					server.closeAllConnections();
+					server.close(() => r());
+				}),
+		);
+		const api = await startApi({
+			BETTER_AUTH_URL: baseURL,
+			BETTER_AUTH_JWKS_URL: `${baseURL}/api/auth/jwks`,
+		});
+		cleanups.push(() => api.stop());
+
+		const { fetch: jarFetch } = cookieJarFetch(baseURL);
+		const signUp = await jarFetch(`${baseURL}/api/auth/sign-up/email`, {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ email: "jwks@example.com", password: PASSWORD, name: "Jwks" }),
+		});
+		expect(signUp.status).toBe(200);
+		const newToken = async () => {
+			const res = await jarFetch(`${baseURL}/api/auth/token`);
+			expect(res.status).toBe(200);
+			return ((await res.json()) as { token: string }).token;
+		};
+		const call = (token: string) =>
+			fetch(`${api.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+
+		// The client: a fresh token every second (many users signing in), the token manager's rule
+		// on 401 invalid_token (one new token, one retry), every answer checked.
+		let ok = 0;
+		let retries = 0;
+		const failures: string[] = [];
+		let token = await newToken();
+		const first = token;
+		let running = true;
+		let fetchedAt = Date.now();
+		const loop = (async () => {
+			while (running) {
+				if (Date.now() - fetchedAt > 1000) {
+					token = await newToken();
+					fetchedAt = Date.now();
+				}
+				let res = await call(token);
+				if (res.status === 401 && /invalid_token/.test(res.headers.get("www-authenticate") ?? "")) {
+					retries++;
+					token = await newToken();
+					res = await call(token);
+				}
+				if (res.status === 200) ok++;
+				else failures.push(`${res.status} ${await res.text()}`);
+				await sleep(20);
+			}
+		})();
+
+		const kidOfJwt = kidOfToken; // the jwt plugin's kid is its key id, read from the header the same way
+		const deadline = Date.now() + (ROTATION_SECONDS + 20) * 1000;
+		while (kidOfJwt(token) === kidOfJwt(first) && Date.now() < deadline) await sleep(200);
+		expect(kidOfJwt(token)).not.toBe(kidOfJwt(first));
+		const rotated = token;
+		await sleep(2000);
+		running = false;
+		await loop;
+
+		// Both keys are published during the grace period, and both tokens verify at the API.
+		const jwks = (await (await fetch(`${baseURL}/api/auth/jwks`)).json()) as {
+			keys: { kid: string }[];
+		};
+		expect(jwks.keys.map((k) => k.kid)).toEqual(
+			expect.arrayContaining([kidOfJwt(first), kidOfJwt(rotated)]),
+		);
+		expect((await call(first)).status).toBe(200);
+		expect((await call(rotated)).status).toBe(200);
+		console.log(
+			`JWKS drill: ${ok} API calls, ${failures.length} failed, ${retries} retried after 401 invalid_token`,
+		);
+		expect(failures).toEqual([]);
+		expect(ok).toBeGreaterThan(20);
+	}, 120_000);
 });
