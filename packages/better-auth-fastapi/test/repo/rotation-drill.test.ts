@@ -250,7 +250,9 @@ describe("rotation drill, JWKS mode with the jwt plugin's key rotation", () => {
 		const port = await freePort();
 		const baseURL = `http://127.0.0.1:${port}`;
 		const db = new Database(join(dir, "auth.sqlite"));
-		cleanups.push(() => db.close());
+		cleanups.push(() => {
+			db.close();
+		});
 		const ROTATION_SECONDS = 15; // longer than the API's 10 s refetch throttle
 		const options = {
 			database: db,
