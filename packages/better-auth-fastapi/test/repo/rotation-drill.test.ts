@@ -5,7 +5,7 @@
 // 401 invalid_token is allowed and counted), and a token signed before the rotation keeps working
 // until it expires. Lifetimes are short (30 s tokens, no leeway) to keep the wall time low.
 import { createHash, hkdfSync } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,6 +50,16 @@ const kidOfToken = (token: string) =>
 		}
 	).kid;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The runbook's values of BETTER_AUTH_SECRETS, in order (docs/deployment.md). */
+function runbook(): string[] {
+	const docs = readFileSync(new URL("../../../../docs/deployment.md", import.meta.url), "utf8");
+	const block = /```sh\n(# before:[\s\S]*?)```/.exec(docs)?.[1] ?? "";
+	expect(block).toContain("# step 3: wait the token lifetime plus the leeway");
+	return [...block.matchAll(/^BETTER_AUTH_SECRETS="([^"]*)"$/gm)].map((m) =>
+		(m[1] as string).replaceAll("<old>", OLD_SECRET).replaceAll("<new>", NEW_SECRET),
+	);
+}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -184,10 +194,12 @@ describe("rotation drill, HS256 with BETTER_AUTH_SECRETS", () => {
 			return res.status === 200 ? 200 : ((await res.json()) as { code: string }).code;
 		};
 
-		// Before: everything on version 1 of the secret.
-		const v1 = `1:${OLD_SECRET}`;
-		const v2 = `2:${NEW_SECRET},1:${OLD_SECRET}`;
-		const v3 = `2:${NEW_SECRET}`;
+		// The values docs/deployment.md tells an operator to set; before: everything on the old one.
+		const steps = runbook();
+		expect(steps).toHaveLength(4);
+		const [v1, v2, v2auth, v3] = steps as [string, string, string, string];
+		expect(v2auth).toBe(v2);
+		expect(v1).toBe(`1:${OLD_SECRET}`);
 		let auth = await up(authLb, startAuthServer(authEnv(v1)));
 		let apis = [await up(apiLb, startApi(apiEnv(v1))), await up(apiLb, startApi(apiEnv(v1)))];
 		const client = new Client(authLb.url, apiLb.url);
@@ -207,7 +219,7 @@ describe("rotation drill, HS256 with BETTER_AUTH_SECRETS", () => {
 		expect(kidOfToken(beforeRotation)).toBe(kidOf(OLD_SECRET));
 
 		// 2. Better Auth moves to the new secret: new tokens carry the new kid.
-		auth = await restartAuth(auth, v2);
+		auth = await restartAuth(auth, v2auth);
 		const afterRotation = await apiToken(client);
 		expect(kidOfToken(afterRotation)).toBe(kidOf(NEW_SECRET));
 		expect(await apiAnswer(beforeRotation)).toBe(200);
