@@ -45,7 +45,7 @@ def test_option_errors_name_the_option() -> None:
 
 
 def test_an_explicit_secret_wins_over_the_environment() -> None:
-    env = {"BETTER_AUTH_SECRETS": "not a list", "BETTER_AUTH_URL": ISSUER}
+    env = {"BETTER_AUTH_SECRETS": "not a list", "BETTER_AUTH_SECRET": "short", "BETTER_AUTH_URL": ISSUER}
     assert BetterAuthSettings.from_env(env, secret=SECRET).configured_secrets == (SECRET,)
     assert BetterAuthSettings.from_env(env, secrets=f"1:{NEW}").configured_secrets == (NEW,)
 

@@ -184,7 +184,7 @@ export function resolveSecrets(options: SecretOptions, read: ReadVariable): Conf
 	}
 
 	const secretSetting = options.secret !== undefined ? "options.secret" : "BETTER_AUTH_SECRET";
-	const single = options.secret !== undefined ? options.secret : read("BETTER_AUTH_SECRET");
+	const single = explicit ? options.secret : read("BETTER_AUTH_SECRET");
 	const found: ConfiguredSecret[] = [];
 	if (versioned !== undefined) {
 		const versionedSetting = versionedFromOption ? "options.secrets" : "BETTER_AUTH_SECRETS";

@@ -203,4 +203,17 @@ describe("the plugin with versioned secrets", () => {
 		vi.stubEnv("BETTER_AUTH_SECRETS", "not a list");
 		expect(() => apiToken({ secret: SECRET })).not.toThrow();
 	});
+
+	test("a secrets option reads neither secret variable", () => {
+		vi.stubEnv("BETTER_AUTH_SECRETS", "not a list");
+		vi.stubEnv("BETTER_AUTH_SECRET", "short");
+		const plugin = apiToken({ secrets: [{ version: 1, value: SECRET }] });
+		expect(plugin.id).toBe("api-token");
+		// ... while options.secret beside it is the legacy secret, checked like every other.
+		const e = configError(() =>
+			apiToken({ secrets: [{ version: 1, value: SECRET }], secret: "short" }),
+		);
+		expect(e.setting).toBe("options.secret");
+		expect(e.reason).toBe("tooShort");
+	});
 });
