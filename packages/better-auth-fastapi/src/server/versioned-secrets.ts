@@ -198,7 +198,7 @@ export function resolveSecrets(options: SecretOptions, read: ReadVariable): Conf
 		versioned.forEach((s, i) => {
 			found.push({ value: s.value, setting: `${versionedSetting}[${i}]` });
 		});
-		if (single !== undefined) found.push({ value: single, setting: secretSetting });
+		if (single) found.push({ value: single, setting: secretSetting });
 	} else {
 		found.push({ value: single as string, setting: secretSetting });
 		previous.forEach((s, i) => {
