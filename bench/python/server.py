@@ -39,12 +39,15 @@ class Running:
 
 
 @contextmanager
-def serve(app: str, app_dir: Path, env: dict[str, str], *, ready_path: str, log: Path) -> Iterator[Running]:
-    """Starts `uvicorn <app>` (one worker, no access log) and stops it on exit."""
+def serve(
+    app: str, app_dir: Path, env: dict[str, str], *, ready_path: str, log: Path, workers: int = 1
+) -> Iterator[Running]:
+    """Starts `uvicorn <app>` (one worker unless told, no access log) and stops it on exit."""
     port = free_port()
     cmd = [
         sys.executable, "-m", "uvicorn", app, "--app-dir", str(app_dir), "--host", "127.0.0.1",
         "--port", str(port), "--no-access-log", "--log-level", "warning",
+        *(["--workers", str(workers)] if workers > 1 else []),
     ]  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603

@@ -59,3 +59,13 @@ def test_asgi_bench_quick() -> None:
     assert code == 0
     assert report["x_open"]["open"] == 1.0
     assert all(v > 0 for v in report["us_per_request"].values())
+
+
+def test_workers_bench_one_second() -> None:
+    assert shutil.which("wrk") is not None, "wrk is not installed: apt-get install wrk"
+    code, report = run("workers_bench.py", "--seconds", "1", "--rounds", "1", "--warmup", "0", "--connections", "4")
+    assert code == 0
+    assert set(report["two_workers_over_one"]) == {"open", "CurrentUser, cache"}
+    assert all(v > 0 for v in report["two_workers_over_one"].values())
+    assert "CPUs" in report["caveat"]
+    assert report["broken"] == 0

@@ -4,7 +4,8 @@ Start (from the repository root):
 
     .venv/bin/python -m uvicorn main:app --app-dir examples/api --host 127.0.0.1 --port 8000
 
-Environment: BETTER_AUTH_SECRET (required), BETTER_AUTH_URL (required, the issuer),
+Environment: BETTER_AUTH_SECRET or Better Auth's versioned BETTER_AUTH_SECRETS (one is required),
+BETTER_AUTH_URL (required, the issuer),
 BETTER_AUTH_AUDIENCE (default: the issuer), WEB_ORIGIN (CORS, default http://localhost:3001),
 TODO_DB (SQLite file, default .dev/todos.sqlite).
 """

@@ -18,6 +18,7 @@ import { buildIssue } from "./vectors/issue.mjs";
 import { buildKeyDerivation } from "./vectors/key.mjs";
 import { buildSecretHygiene } from "./vectors/secret.mjs";
 import { buildVerify } from "./vectors/verify.mjs";
+import { buildVersionedSecrets } from "./vectors/versioned.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -40,6 +41,7 @@ function main() {
 		"http_errors_v1.json": buildHttpErrors(),
 		"issue_v1.json": buildIssue(),
 		"secret_hygiene_v1.json": buildSecretHygiene(),
+		"secrets_v1.json": buildVersionedSecrets(),
 	};
 	for (const [name, data] of Object.entries(files)) {
 		writeFileSync(join(out, name), `${JSON.stringify(data, null, 2)}\n`);

@@ -25,12 +25,14 @@ const EXPECTED_FILES = [
 	"issue_v1.json",
 	"key_derivation_v1.json",
 	"secret_hygiene_v1.json",
+	"secrets_v1.json",
 	"verify_v1.json",
 ];
 const MINIMUM_TESTS: Record<string, number> = {
 	"verify_v1.json": 80,
 	"http_errors_v1.json": 25,
 	"secret_hygiene_v1.json": 20,
+	"secrets_v1.json": 40,
 	"issue_v1.json": 5,
 	"key_derivation_v1.json": 8,
 };

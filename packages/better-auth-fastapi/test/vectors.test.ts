@@ -3,11 +3,12 @@
 import { jwtVerify } from "jose";
 import { describe, expect, test } from "vitest";
 import { bearerChallenge, errorResponse, parseAuthorization } from "../src/core/authorization.js";
-import { AccessTokenError } from "../src/core/errors.js";
+import { AccessTokenError, ConfigurationError } from "../src/core/errors.js";
 import { deriveKeyBytes, importHmacKey, type KeyMode, keyId } from "../src/core/key.js";
 import { signCompact } from "../src/core/sign.js";
 import { type AccessTokenVerifier, createVerifier } from "../src/core/verify.js";
 import { secretProblem } from "../src/server/secret.js";
+import { resolveSecrets } from "../src/server/versioned-secrets.js";
 import { cases, type VectorGroup, type VectorTest } from "./vector-files.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
@@ -141,6 +142,51 @@ interface SecretGroup extends VectorGroup {
 describe("secret_hygiene_v1", () => {
 	test.each(cases<SecretGroup>("secret_hygiene_v1.json"))("%s", (_, _g, t) => {
 		expect(secretProblem(t.secret)).toBe(t.result === "valid" ? null : t.reason);
+	});
+});
+
+interface SecretsGroup extends VectorGroup {
+	keyMode: KeyMode;
+	tests: (VectorTest & {
+		env: Record<string, string>;
+		result: "valid" | "invalid";
+		keys?: { kid: string; setting: string }[];
+		setting?: string;
+		reason?: string;
+	})[];
+}
+describe("secrets_v1", () => {
+	test.each(cases<SecretsGroup>("secrets_v1.json"))("%s", async (_, g, t) => {
+		const read = (name: string) => (t.env[name] === "" ? undefined : t.env[name]);
+		if (t.result === "invalid") {
+			let error: unknown;
+			try {
+				resolveSecrets({}, read);
+			} catch (e) {
+				error = e;
+			}
+			expect(error).toBeInstanceOf(ConfigurationError);
+			expect(error).toMatchObject({ setting: t.setting, reason: t.reason });
+			// No secret (the part of an entry after its first ":", or a whole legacy/previous
+			// secret) appears in the message.
+			const secrets = Object.entries(t.env).flatMap(([name, value]) =>
+				value
+					.split(",")
+					.map((e) => (name === "BETTER_AUTH_SECRETS" ? e.slice(e.indexOf(":") + 1) : e).trim()),
+			);
+			for (const secret of secrets.filter((s) => s.length >= 8)) {
+				expect((error as Error).message).not.toContain(secret);
+			}
+			return;
+		}
+		const found = resolveSecrets({}, read);
+		const keys = await Promise.all(
+			found.map(async (s) => ({
+				kid: await keyId(await deriveKeyBytes(s.value, g.keyMode)),
+				setting: s.setting,
+			})),
+		);
+		expect(keys).toEqual(t.keys);
 	});
 });
 

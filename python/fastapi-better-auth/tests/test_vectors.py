@@ -125,3 +125,23 @@ def test_secret_hygiene(v: Vector) -> None:
     assert info.value.setting == "BETTER_AUTH_SECRET"
     if secret:
         assert secret not in str(info.value)
+
+
+@pytest.mark.parametrize("v", cases("secrets_v1"))
+def test_versioned_secrets(v: Vector) -> None:
+    env = {"BETTER_AUTH_URL": "https://auth.example.com", **v.test["env"]}
+    if v.test["result"] == "invalid":
+        with pytest.raises(ConfigurationError) as info:
+            BetterAuthSettings.from_env(env, key_mode=v.group["keyMode"])
+        assert (info.value.setting, info.value.reason) == (v.test["setting"], v.test["reason"])
+        for name, value in v.test["env"].items():
+            for entry in value.split(","):
+                secret = entry.partition(":")[2] if name == "BETTER_AUTH_SECRETS" else entry
+                if len(secret.strip()) >= 8:
+                    assert secret.strip() not in str(info.value)
+        return
+    settings = BetterAuthSettings.from_env(env, key_mode=v.group["keyMode"])
+    kids = [key_id(derive_key(s, v.group["keyMode"])) for s in settings.configured_secrets]
+    assert kids == [k["kid"] for k in v.test["keys"]]
+    assert AccessTokenVerifier(settings).kids == tuple(kids)
+    assert settings.signing_secret == settings.configured_secrets[0]

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import pytest
 
 VECTORS = Path(__file__).resolve().parents[3] / "spec" / "vectors"
-FILES = ("key_derivation_v1", "verify_v1", "http_errors_v1", "issue_v1", "secret_hygiene_v1")
+FILES = ("key_derivation_v1", "verify_v1", "http_errors_v1", "issue_v1", "secret_hygiene_v1", "secrets_v1")
 
 
 class Vector(NamedTuple):

@@ -7,7 +7,7 @@
 import { ConfigurationError } from "../core/errors.js";
 import type { KeyMode } from "../core/key.js";
 import type { ApiTokenOptions } from "./options.js";
-import { assertSecretHygiene } from "./secret.js";
+import { type ConfiguredSecret, resolveSecrets } from "./versioned-secrets.js";
 
 /** Shortest accepted `lifetimeSeconds` (contract v1). */
 export const MIN_LIFETIME_SECONDS = 30;
@@ -73,29 +73,10 @@ function optionalString(
 
 /** Validates options and resolves defaults; throws `ConfigurationError` naming the setting. */
 export function resolveConfig(options: ApiTokenOptions): ResolvedApiTokenConfig {
-	const fromOption = options.secret !== undefined;
-	const secret = fromOption ? options.secret : env("BETTER_AUTH_SECRET");
-	assertSecretHygiene(secret, fromOption ? "options.secret" : "BETTER_AUTH_SECRET");
-
-	const previousFromOption = options.previousSecrets !== undefined;
-	const previousSecrets = previousFromOption
-		? options.previousSecrets
-		: (env("BETTER_AUTH_PREVIOUS_SECRETS") ?? "")
-				.split(",")
-				.map((s) => s.trim())
-				.filter((s) => s !== "");
-	if (!Array.isArray(previousSecrets)) {
-		throw new ConfigurationError(
-			"options.previousSecrets",
-			"options.previousSecrets must be an array",
-		);
-	}
-	const previousSetting = previousFromOption
-		? "options.previousSecrets"
-		: "BETTER_AUTH_PREVIOUS_SECRETS";
-	previousSecrets.forEach((s, i) => {
-		assertSecretHygiene(s, `${previousSetting}[${i}]`);
-	});
+	// The signing secret first, then every secret that only verifies (contract 2.7).
+	const [current, ...others] = resolveSecrets(options, env);
+	const secret = (current as ConfiguredSecret).value;
+	const previousSecrets = others.map((s) => s.value);
 
 	const keyModeSetting = options.keyMode !== undefined ? "options.keyMode" : "BETTER_AUTH_KEY_MODE";
 	const keyMode = options.keyMode ?? trimmedEnv("BETTER_AUTH_KEY_MODE") ?? "derived";

@@ -17,6 +17,7 @@
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, getAuthoritativeSessionFromCtx } from "better-auth/api";
+import { sessionCookieCarryOver } from "./carry-over.js";
 import { resolveConfig } from "./config.js";
 import { API_TOKEN_ERROR_CODES } from "./error-codes.js";
 import { rawSecretGuard } from "./guard.js";
@@ -44,6 +45,12 @@ export {
 } from "./issue.js";
 export type * from "./options.js";
 export { assertSecretHygiene, type SecretProblem, secretProblem } from "./secret.js";
+export {
+	parseSecretsVariable,
+	type VersionedSecret,
+	type VersionedSecretsProblem,
+	validateSecretsOption,
+} from "./versioned-secrets.js";
 
 /** The JSON body of a successful `GET /api-token`. */
 export interface ApiTokenResponse {
@@ -150,7 +157,12 @@ export const apiToken = (options: ApiTokenOptions = {}) => {
 		id: "api-token",
 		options,
 		endpoints: { getApiToken },
-		hooks: config.keyMode === "raw" ? { before: [rawSecretGuard] } : undefined,
+		hooks: {
+			before:
+				config.keyMode === "raw"
+					? [sessionCookieCarryOver, rawSecretGuard]
+					: [sessionCookieCarryOver],
+		},
 		rateLimit: [
 			{
 				pathMatcher: (path: string) => path === API_TOKEN_PATH,

@@ -4,6 +4,7 @@
  * @module
  */
 import type { KeyMode } from "../core/key.js";
+import type { VersionedSecret } from "./versioned-secrets.js";
 
 /** The signed-in user as Better Auth hands it to the plugin (admin plugin fields included). */
 export interface ApiTokenUser {
@@ -90,9 +91,24 @@ export interface ApiTokenOptions {
 	 * The shared secret. Checked at construction (missing, shorter than 32 bytes, a published
 	 * placeholder, low entropy: `ConfigurationError`). Better Auth's own `ctx.context.secret` may
 	 * differ (e.g. its development default), so the plugin reads the variable itself.
-	 * @default process.env.BETTER_AUTH_SECRET
+	 * @default process.env.BETTER_AUTH_SECRET (beside `BETTER_AUTH_SECRETS`: verification only)
 	 */
 	secret?: string | undefined;
+	/**
+	 * Better Auth's versioned secrets, in the shape of its own `secrets` option (pass the same list
+	 * to both): the first entry signs, every entry verifies (contract 2.7). Checked by Better
+	 * Auth's rules (non-negative integer versions, unique, non-empty values) and the hygiene rules,
+	 * at construction. When set, `secret` (if also given) only verifies, as Better Auth keeps it as
+	 * a legacy secret, and `previousSecrets` is refused.
+	 * @default process.env.BETTER_AUTH_SECRETS (`"2:new-secret,1:old-secret"`) when neither
+	 * `secret` nor `secrets` is given
+	 * @example
+	 * ```ts
+	 * const secrets = [{ version: 2, value: newSecret }, { version: 1, value: oldSecret }];
+	 * betterAuth({ secrets, plugins: [apiToken({ secrets })] });
+	 * ```
+	 */
+	secrets?: readonly VersionedSecret[] | undefined;
 	/**
 	 * Secrets being rotated out. Never used for signing; kept here (hygiene-checked, with their
 	 * `kid`s) so that verifiers and the CLI configured from the same options accept tokens signed

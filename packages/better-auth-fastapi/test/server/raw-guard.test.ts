@@ -4,7 +4,9 @@ import { SignJWT } from "jose";
 import { afterEach, describe, expect, test } from "vitest";
 import type { KeyMode } from "../../src/core/key.js";
 import { looksLikeAccessToken } from "../../src/server/guard.js";
-import { createTestAuth, SECRET, type TestAuth } from "./helpers.js";
+import { accessTokenHeader, signAccessToken } from "../../src/server/issue.js";
+import { createSigner } from "../../src/server/signer.js";
+import { createTestAuth, decodeSegment, OTHER_SECRET, SECRET, type TestAuth } from "./helpers.js";
 
 let t: TestAuth | undefined;
 afterEach(() => {
@@ -67,6 +69,49 @@ describe.each(["derived", "raw"] as const)("keyMode %s", (keyMode) => {
 		const res = await (t as TestAuth).fetch(`/verify-email?token=${own}`);
 		expect(res.status).toBe(200);
 		expect(emailVerified(userId)).toBe(true);
+	});
+});
+
+// The same replay with Better Auth's versioned secrets (contract 2.7): Better Auth verifies its
+// email tokens with its current entry; our tokens, signed with any entry (the current one by the
+// plugin, older ones before the rotation), must never pass there.
+const THIRD_SECRET = "Pw4Xn8Qc2Lv6Zr0Tb5Hm9Jk3Gd7Fs1Ae-Uy_Io4KqWx";
+const VERSIONED = [
+	{ version: 3, value: THIRD_SECRET },
+	{ version: 2, value: OTHER_SECRET },
+	{ version: 1, value: SECRET },
+];
+describe.each(["derived", "raw"] as const)("keyMode %s with versioned secrets", (keyMode) => {
+	test("no entry's access token verifies an email at /verify-email", async () => {
+		t = await createTestAuth(
+			{ keyMode, secret: undefined, secrets: VERSIONED },
+			{
+				secret: undefined,
+				secrets: VERSIONED,
+				emailAndPassword: { enabled: true, requireEmailVerification: false },
+				emailVerification: { sendVerificationEmail: async () => {} },
+			},
+		);
+		expect((await t.auth.$context).secret).toBe(THIRD_SECRET);
+		const { cookie, userId } = await t.signUp("victim@example.com");
+		const res = await t.fetch("/api-token", { headers: { cookie } });
+		const issued = ((await res.json()) as { token: string }).token;
+		const payload = decodeSegment(issued.split(".")[1] as string);
+		// The token each entry signs (what the plugin issued while that entry was current).
+		const tokens = await Promise.all(
+			VERSIONED.map(async ({ value }) => {
+				const signer = await createSigner(value, keyMode);
+				return signAccessToken(accessTokenHeader(signer.kid), payload, signer);
+			}),
+		);
+		expect(tokens[0]).toBe(issued); // the plugin signed with the current entry
+		for (const token of tokens) {
+			const replay = await t.fetch(`/verify-email?token=${encodeURIComponent(token)}`);
+			expect(replay.status).toBe(401);
+			const body = (await replay.json()) as { code: string };
+			expect(body.code).toBe(keyMode === "raw" ? "API_TOKEN_NOT_ACCEPTED" : "INVALID_TOKEN");
+			expect(emailVerified(userId)).toBe(false);
+		}
 	});
 });
 

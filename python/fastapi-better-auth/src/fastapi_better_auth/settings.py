@@ -18,11 +18,13 @@ from urllib.parse import urlsplit
 from .errors import ConfigurationError
 from .keys import KeyMode
 from .secret import check_secret
+from .versioned_secrets import parse_versioned_secrets
 
 __all__ = ["ENVIRONMENT", "JWKS_ALGORITHMS", "BetterAuthSettings"]
 
 ENVIRONMENT: dict[str, str] = {
     "secret": "BETTER_AUTH_SECRET",
+    "secrets": "BETTER_AUTH_SECRETS",
     "issuer": "BETTER_AUTH_URL",
     "audience": "BETTER_AUTH_AUDIENCE",
     "key_mode": "BETTER_AUTH_KEY_MODE",
@@ -86,6 +88,11 @@ class BetterAuthSettings:
     """Default: none; required unless ``jwks_url`` is set. ``BETTER_AUTH_SECRET``, shared with Better Auth:
     at least 32 bytes, not a published placeholder, not low-entropy."""
 
+    secrets: str | None = field(default=None, repr=False)
+    """Default: none. ``BETTER_AUTH_SECRETS``, Better Auth's versioned secrets in its own format
+    (``"2:new-secret,1:old-secret"``, parsed by its rules): the first entry is current, every entry verifies.
+    When set (non-empty), ``secret`` only verifies, after the entries, and ``previous_secrets`` is refused."""
+
     previous_secrets: tuple[str, ...] = field(default=(), repr=False)
     """Default: ``()``. Earlier secrets still accepted during a rotation; each key is chosen by ``kid``."""
 
@@ -141,10 +148,10 @@ class BetterAuthSettings:
                 raise _fail(f"previous_secrets[{i}]", "invalid", f"previous_secrets[{i}] must be a string.")
         if self.secret is not None and type(self.secret) is not str:
             raise _fail("secret", "invalid", "secret must be a string.")
+        if self.secrets is not None and type(self.secrets) is not str:
+            raise _fail("secrets", "invalid", 'secrets must be a string such as "2:new-secret,1:old-secret".')
         if self.jwks_url is None:  # JWKS mode holds no secret: one in the environment is not used or checked
-            check_secret(self.secret, "secret")
-            for i, previous in enumerate(self.previous_secrets):
-                check_secret(previous, f"previous_secrets[{i}]")
+            self._resolve_secrets()
         if self.key_mode not in ("derived", "raw"):
             raise _fail("key_mode", "invalid", 'key_mode must be "derived" or "raw".')
         if type(self.issuer) is not str or self.issuer == "":
@@ -178,6 +185,38 @@ class BetterAuthSettings:
         if type(self.jwks_timeout_seconds) not in (int, float) or not 0 < self.jwks_timeout_seconds <= 60:
             raise _fail("jwks_timeout_seconds", "outOfRange", "jwks_timeout_seconds must be between 0 and 60.")
 
+    def _resolve_secrets(self) -> tuple[str, ...]:
+        """Contract 2.7: versioned secrets when set, else ``secret`` and ``previous_secrets``; all hygiene-checked."""
+        found: list[tuple[str | None, str]] = []
+        if self.secrets:
+            entries = parse_versioned_secrets(self.secrets, "secrets")
+            if self.previous_secrets:
+                raise _fail(
+                    "previous_secrets",
+                    "conflict",
+                    "previous_secrets cannot be combined with versioned secrets (BETTER_AUTH_SECRETS); list the older"
+                    " secrets as later entries of the versioned list instead.",
+                )
+            found.extend((value, f"secrets[{i}]") for i, (_, value) in enumerate(entries))
+            if self.secret:
+                found.append((self.secret, "secret"))
+        else:
+            found.append((self.secret, "secret"))
+            found.extend((value, f"previous_secrets[{i}]") for i, value in enumerate(self.previous_secrets))
+        for value, setting in found:
+            check_secret(value, setting)
+        return tuple(dict.fromkeys(value for value, _ in found if value is not None))
+
+    @property
+    def configured_secrets(self) -> tuple[str, ...]:
+        """Every secret that verifies, the current (signing) one first, each once; ``()`` in JWKS mode."""
+        return () if self.jwks_url is not None else self._resolve_secrets()
+
+    @property
+    def signing_secret(self) -> str | None:
+        """The current secret (the one Better Auth's plugin signs with), or None in JWKS mode."""
+        return self.configured_secrets[0] if self.configured_secrets else None
+
     @property
     def expected_audience(self) -> str:
         """The audience tokens must carry (the issuer unless ``audience`` is set)."""
@@ -191,9 +230,14 @@ class BetterAuthSettings:
         """
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
+        explicit_secret = "secret" in overrides or "secrets" in overrides  # options win over the environment
         for name, variable in ENVIRONMENT.items():
             raw = env.get(variable)
-            if name in overrides or raw is None or (raw.strip() == "" and name != "secret"):
+            if name in overrides or raw is None or (raw.strip() == "" and name not in ("secret", "secrets")):
+                continue
+            if name in ("secret", "secrets") and explicit_secret:
+                continue
+            if name == "secrets" and raw == "":  # as in Better Auth, an empty BETTER_AUTH_SECRETS is unset
                 continue
             if name == "previous_secrets":
                 values[name] = tuple(s.strip() for s in raw.split(",") if s.strip())
@@ -204,7 +248,7 @@ class BetterAuthSettings:
             elif name == "issuer":
                 values[name] = raw.strip().rstrip("/")  # the contract: BETTER_AUTH_URL without trailing "/"
             else:
-                values[name] = raw.strip() if name != "secret" else raw
+                values[name] = raw if name in ("secret", "secrets") else raw.strip()
         values.update(overrides)
         try:
             return cls(**values)

@@ -72,9 +72,9 @@ class TokenFactory:
     @classmethod
     def from_settings(cls, settings: BetterAuthSettings, **overrides: Any) -> TokenFactory:
         """A factory whose tokens the given settings accept."""
-        assert settings.secret is not None, "TokenFactory signs HS256 tokens: the settings need a secret"
+        assert settings.signing_secret is not None, "TokenFactory signs HS256 tokens: the settings need a secret"
         options: dict[str, Any] = {
-            "secret": settings.secret,
+            "secret": settings.signing_secret,
             "issuer": settings.issuer,
             "audience": settings.expected_audience,
             "key_mode": settings.key_mode,

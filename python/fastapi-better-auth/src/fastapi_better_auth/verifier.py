@@ -36,12 +36,12 @@ class AccessTokenVerifier:
     """
 
     def __init__(self, settings: BetterAuthSettings, *, clock: Callable[[], float] = time.time) -> None:
-        if settings.secret is None:
+        if not settings.configured_secrets:
             raise ValueError("AccessTokenVerifier needs a secret; JWKS mode uses JWKSVerifier")
         self.settings = settings
         self._clock = clock
         self._keys: dict[str, bytes] = {}
-        for secret in (settings.secret, *settings.previous_secrets):
+        for secret in settings.configured_secrets:
             key = derive_key(secret, settings.key_mode)
             self._keys.setdefault(key_id(key), key)
         self._issuer = settings.issuer
