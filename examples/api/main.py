@@ -12,15 +12,18 @@ TODO_DB (SQLite file, default .dev/todos.sqlite).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Request, Response
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi_better_auth import (
     AUTH_RESPONSES,
@@ -68,6 +71,19 @@ app.add_middleware(
 )
 
 
+class AsciiJSONResponse(JSONResponse):
+    """JSON with every non-ASCII character escaped. A 422 echoes the input, and JSON lets a body carry a lone
+    surrogate (``"\\ud800"``), which Starlette's UTF-8 rendering cannot encode: that was a plain-text 500."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+    return AsciiJSONResponse(status_code=422, content={"detail": jsonable_encoder(exc.errors())})
+
+
 @app.exception_handler(StarletteHTTPException)
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     # FastAPI answers a JSON body that is not UTF-8 with a bare 400 ("There was an error parsing the body"),
@@ -75,7 +91,7 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     # undecodable JSON body gets.
     if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
         error = {"type": "json_invalid", "loc": ("body", 0), "msg": "JSON decode error", "input": {}}
-        return await request_validation_exception_handler(request, RequestValidationError([error]))
+        return await validation_error(request, RequestValidationError([error]))
     if exc.status_code == 405:
         # Starlette's 405 names only the first route matching the path; RFC 9110 wants every method there.
         exc.headers = {"Allow": ", ".join(_allowed_methods(request))}

@@ -86,6 +86,27 @@ def test_a_body_that_is_not_utf8_is_a_422(server: Server, client: httpx.Client) 
     assert resp.json()["detail"][0]["type"] == "json_invalid"
 
 
+@pytest.mark.parametrize("title", ["\\ud800", "\\udfff", "a\\udc80b"])
+def test_a_lone_surrogate_escape_in_the_body_is_a_422_not_a_500(
+    server: Server, client: httpx.Client, title: str
+) -> None:
+    """JSON allows an escaped lone surrogate ("\\ud800"); Pydantic refuses it, and FastAPI's 422 handler, echoing
+    the input, could not encode it as UTF-8: a plain-text 500. (Hypothesis, and so schemathesis, never generates
+    surrogates.)"""
+    heidi = _auth(server, "heidi")
+    headers = {**heidi, "content-type": "application/json"}
+    item = client.post("/api/todos", json={"title": "surrogates"}, headers=heidi).json()
+    body = b'{"title": "' + title.encode("ascii") + b'"}'
+    for resp in (
+        client.post("/api/todos", content=body, headers=headers),
+        client.patch(f"/api/todos/{item['id']}", content=body, headers=headers),
+    ):
+        assert resp.status_code == 422, resp.text
+        assert resp.headers["content-type"] == "application/json"
+        assert resp.json()["detail"][0]["loc"] == ["body", "title"]
+    assert {t["title"] for t in client.get("/api/todos", headers=heidi).json()} == {"surrogates"}  # none stored
+
+
 def test_authentication_comes_before_validation(client: httpx.Client) -> None:
     resp = client.post("/api/todos", json={"title": ""})
     assert resp.status_code == 401

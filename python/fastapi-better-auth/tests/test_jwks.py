@@ -556,3 +556,18 @@ async def test_without_iat_exp_is_capped_at_the_maximum_lifetime_from_now(
         assert (await verifier.verify(token))["sub"] == "u-1"
     else:
         assert await code_of(verifier, token) == code
+
+
+async def test_a_plain_http_loopback_jwks_url_is_never_fetched_through_a_proxy(
+    server: JWKSServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain http is allowed only because loopback traffic stays on the machine (issue 7, item 6); httpx would
+    send it to HTTP_PROXY / ALL_PROXY from the environment, where anyone on the path could swap the keys."""
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there: a proxied fetch fails
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    key = Key("k1")
+    server.jwks = {"keys": [key.jwk]}
+    verifier = make_verifier(server)
+    assert (await verifier.verify(key.sign(better_auth_payload())))["sub"] == "u-1"

@@ -24,6 +24,7 @@
 import type { ApiTokenResponse } from "../server/index.js";
 import { ApiAuthError, ApiTokenError } from "./errors.js";
 import { type ApiFetch, createApiFetch } from "./fetch.js";
+import { refusalCode, refused } from "./token-endpoint.js";
 import type { ApiToken } from "./token-manager.js";
 import { measureToken } from "./token-response.js";
 
@@ -69,6 +70,11 @@ function isUnauthorized(error: unknown): boolean {
 	return e?.statusCode === 401 || e?.status === 401 || e?.status === "UNAUTHORIZED";
 }
 
+function isForbidden(error: unknown): boolean {
+	const e = error as { statusCode?: unknown; status?: unknown } | null;
+	return e?.statusCode === 403 || e?.status === 403 || e?.status === "FORBIDDEN";
+}
+
 async function fetchServerToken(options: ServerApiTokenOptions): Promise<ApiTokenResponse> {
 	if (typeof options?.auth?.api?.getApiToken !== "function") {
 		throw new TypeError("options.auth has no api.getApiToken: add apiToken() to its plugins");
@@ -85,6 +91,9 @@ async function fetchServerToken(options: ServerApiTokenOptions): Promise<ApiToke
 				cause: error,
 			});
 		}
+		// A banned user (USER_BANNED): the same typed 403 as the browser client's, never a failure to retry.
+		const refusal = isForbidden(error) ? refusalCode(error) : undefined;
+		if (refusal !== undefined) throw refused(refusal, error);
 		throw new ApiTokenError("TOKEN_REQUEST_FAILED", "auth.api.getApiToken failed.", {
 			cause: error,
 		});
@@ -93,7 +102,7 @@ async function fetchServerToken(options: ServerApiTokenOptions): Promise<ApiToke
 
 /**
  * The access token for the user of the incoming request. Throws {@link ApiAuthError} 401
- * `SESSION_MISSING` when the request has no session.
+ * `SESSION_MISSING` when the request has no session, 403 `USER_BANNED` when its user is banned.
  *
  * @example
  * ```ts

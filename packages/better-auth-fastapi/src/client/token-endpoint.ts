@@ -57,16 +57,24 @@ function seconds(value: string | null): number | undefined {
 }
 
 /** The token endpoint's 403 codes (`spec/codes.json`): the user may not have a token at all. */
-type TokenRefusalCode = "USER_BANNED" | "CROSS_SITE_REQUEST";
+export type TokenRefusalCode = "USER_BANNED" | "CROSS_SITE_REQUEST";
 
-/** The code of a `$fetch` error: on the error itself, or on the body a thrown error carries. */
-function refusalCode(cause: unknown): TokenRefusalCode | undefined {
-	const c = cause as { code?: unknown; error?: { code?: unknown } | null } | null;
-	const code = c?.code ?? c?.error?.code;
+/**
+ * The refusal code of a token-endpoint error: on the error itself, on the body a thrown `$fetch`
+ * error carries (`error`), or on the body of an `auth.api` `APIError` (`body`).
+ */
+export function refusalCode(cause: unknown): TokenRefusalCode | undefined {
+	const c = cause as {
+		code?: unknown;
+		error?: { code?: unknown } | null;
+		body?: { code?: unknown } | null;
+	} | null;
+	const code = c?.code ?? c?.error?.code ?? c?.body?.code;
 	return code === "USER_BANNED" || code === "CROSS_SITE_REQUEST" ? code : undefined;
 }
 
-function refused(code: TokenRefusalCode, cause: unknown): ApiAuthError {
+/** The {@link ApiAuthError} (403, not retried) for a token endpoint's refusal. */
+export function refused(code: TokenRefusalCode, cause: unknown): ApiAuthError {
 	return new ApiAuthError({
 		status: 403,
 		code,

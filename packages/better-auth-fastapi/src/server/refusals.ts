@@ -8,17 +8,18 @@
 import type { ApiTokenUser } from "./options.js";
 
 /**
- * Whether the admin plugin's ban fields say the user is banned now: `banned` is true and
- * `banExpires` is unset or in the future. An expired ban does not count (the admin plugin lifts
- * it at the next sign-in). A `banExpires` that is not a date keeps the ban.
+ * Whether the admin plugin's ban fields say the user is banned now, read as the admin plugin reads
+ * them at sign-in: `banned` is truthy (a stored `1` or `"true"` too, not only `true`) and
+ * `banExpires` is unset (or empty) or in the future. An expired ban does not count (the admin
+ * plugin lifts it at the next sign-in). A `banExpires` that is not a date keeps the ban.
  */
 export function isBanned(
 	user: Pick<ApiTokenUser, "banned" | "banExpires">,
 	now = Date.now(),
 ): boolean {
-	if (user.banned !== true) return false;
+	if (!user.banned) return false;
 	const expires = user.banExpires;
-	if (expires === undefined || expires === null) return true;
+	if (!expires) return true;
 	const at =
 		expires instanceof Date
 			? expires.getTime()

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { betterAuth } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
+import { admin } from "better-auth/plugins";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { ApiAuthError, ApiTokenError } from "../../src/client/errors.js";
@@ -27,7 +28,7 @@ const options = {
 	secret: SECRET,
 	emailAndPassword: { enabled: true },
 	logger: { level: "error" as const },
-	plugins: [apiToken({ secret: SECRET })],
+	plugins: [admin(), apiToken({ secret: SECRET })],
 };
 const auth = betterAuth(options);
 // The real, fully typed instance satisfies the helper's structural type.
@@ -100,6 +101,32 @@ describe("better-auth-fastapi/next", () => {
 		const api = new FakeApi(clock);
 		const apiFetch = createServerApiFetch({ auth, headers: {}, baseURL: API, fetch: api.fetch });
 		await expect(apiFetch("/api/me")).rejects.toMatchObject({ code: "SESSION_MISSING" });
+		expect(api.requests).toHaveLength(0);
+	});
+
+	test("a banned user: ApiAuthError 403 USER_BANNED (not a failure to retry), the API never called", async () => {
+		const response = await auth.api.signUpEmail({
+			body: { email: "banned-server@example.com", password: PASSWORD, name: "Banned" },
+			asResponse: true,
+		});
+		const banned = (/better-auth\.session_token=[^;]+/.exec(
+			response.headers.get("set-cookie") ?? "",
+		) ?? [""])[0];
+		const id = ((await response.json()) as { user: { id: string } }).user.id;
+		db.prepare("UPDATE user SET banned = 1 WHERE id = ?").run(id);
+		const error = await getServerApiToken({ auth, headers: { cookie: banned } }).catch(
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(ApiAuthError);
+		expect(error).toMatchObject({ status: 403, code: "USER_BANNED", error: null });
+		const api = new FakeApi(new TestClock());
+		const apiFetch = createServerApiFetch({
+			auth,
+			headers: { cookie: banned },
+			baseURL: API,
+			fetch: api.fetch,
+		});
+		await expect(apiFetch("/api/me")).rejects.toMatchObject({ status: 403, code: "USER_BANNED" });
 		expect(api.requests).toHaveLength(0);
 	});
 

@@ -136,6 +136,22 @@ describe("banned users", () => {
 		expect((await token(user.cookies)).status).toBe(200);
 	});
 
+	test("banned as the admin plugin reads it: any truthy value, as when a non-boolean is stored", async () => {
+		const user = await cachedUser("banned-truthy@example.com");
+		t.db.prepare("UPDATE user SET banned = 'true' WHERE id = ?").run(user.userId);
+		// The admin plugin itself counts this user as banned: a new sign-in is refused.
+		const signIn = await t.fetch("/sign-in/email", {
+			method: "POST",
+			headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+			body: JSON.stringify({
+				email: "banned-truthy@example.com",
+				password: "correct horse battery staple",
+			}),
+		});
+		expect(signIn.status).toBe(403);
+		expect(await token(user.cookies)).toMatchObject({ status: 403, code: "USER_BANNED" });
+	});
+
 	test("auth.api.getApiToken refuses a banned user as well", async () => {
 		const user = await cachedUser("banned-api@example.com");
 		await setBan(user.userId, true, null);

@@ -277,7 +277,10 @@ class JWKSVerifier:
         async with contextlib.AsyncExitStack() as stack:
             client = self._client
             if client is None:
-                client = await stack.enter_async_context(httpx.AsyncClient(timeout=timeout))
+                # Plain http is allowed only to loopback, which must stay on the machine: never via a proxy from
+                # the environment (HTTP_PROXY, ALL_PROXY). https keeps the environment's proxy and CA settings.
+                plain = self._url.lower().startswith("http:")
+                client = await stack.enter_async_context(httpx.AsyncClient(timeout=timeout, trust_env=not plain))
             request = client.stream("GET", self._url, headers={"Accept-Encoding": "identity"}, timeout=timeout)
             response = await stack.enter_async_context(request)
             if response.status_code != 200:
