@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The `better-auth-fastapi` command: commander wiring only. Each command lives in
+ * `commands/<name>.ts` with a pure `run<Name>(options)`; exit status 0 all good, 1 a finding,
+ * 2 bad usage or the target unreachable.
+ *
+ * @module
+ */
+import { Command, CommanderError } from "commander";
+import { conformanceCommand } from "./commands/conformance.js";
+import { secretCommand } from "./commands/secret.js";
+import { tokenCommand } from "./commands/token.js";
+
+const program = new Command("better-auth-fastapi")
+	.description(
+		"Tools for the better-auth-fastapi contract v1: print it for your configuration, inspect tokens, check a deployment, audit a back end.",
+	)
+	.version("0.1.0")
+	.showHelpAfterError();
+
+for (const command of [conformanceCommand, secretCommand, tokenCommand])
+	program.addCommand(command);
+
+// Usage errors exit 2 (commander's default is 1, which means "a finding" here).
+for (const command of [program, ...program.commands]) command.exitOverride();
+
+try {
+	await program.parseAsync(process.argv);
+} catch (error) {
+	if (error instanceof CommanderError) {
+		const ok =
+			error.code === "commander.helpDisplayed" ||
+			error.code === "commander.version" ||
+			error.code === "commander.help";
+		process.exitCode = ok ? 0 : 2;
+	} else {
+		process.stderr.write(`better-auth-fastapi: internal error: ${String(error)}\n`);
+		process.exitCode = 2;
+	}
+}
