@@ -17,6 +17,8 @@ export interface HttpRequest {
 	body?: string | undefined;
 	/** @default 15000 */
 	timeoutMs?: number | undefined;
+	/** A new connection instead of a kept-alive one. */
+	fresh?: boolean | undefined;
 }
 
 /** A response: status, headers (lower-case names) and the body as text (first 256 KiB). */
@@ -38,8 +40,19 @@ export function closeConnections(): void {
 	agents.https.destroy();
 }
 
-/** Sends a request; rejects with {@link UnreachableError} when no answer comes (the message names the URL's origin). */
-export function send(req: HttpRequest): Promise<HttpResponse> {
+/**
+ * Sends a request; a kept-alive connection the server closed meanwhile (it may close after an
+ * error answer) is retried once on a new connection. Rejects with {@link UnreachableError} when no answer comes (the message names the URL's origin). */
+export async function send(req: HttpRequest): Promise<HttpResponse> {
+	try {
+		return await sendOnce(req);
+	} catch (error) {
+		if (req.fresh || !(error instanceof UnreachableError)) throw error;
+		return sendOnce({ ...req, fresh: true });
+	}
+}
+
+function sendOnce(req: HttpRequest): Promise<HttpResponse> {
 	const https = req.url.protocol === "https:";
 	const fn = https ? httpsRequest : httpRequest;
 	return new Promise((resolve, reject) => {
@@ -47,7 +60,7 @@ export function send(req: HttpRequest): Promise<HttpResponse> {
 			req.url,
 			{
 				method: req.method ?? "GET",
-				agent: https ? agents.https : agents.http,
+				agent: req.fresh ? false : https ? agents.https : agents.http,
 				headers: req.headers ?? {},
 			},
 			(res) => {
