@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { conformanceCommand } from "./commands/conformance.js";
+import { inspectCommand } from "./commands/inspect.js";
 import { secretCommand } from "./commands/secret.js";
 import { tokenCommand } from "./commands/token.js";
 
@@ -18,7 +19,7 @@ const program = new Command("better-auth-fastapi")
 	.version("0.1.0")
 	.showHelpAfterError();
 
-for (const command of [conformanceCommand, secretCommand, tokenCommand])
+for (const command of [inspectCommand, conformanceCommand, secretCommand, tokenCommand])
 	program.addCommand(command);
 
 // Usage errors exit 2 (commander's default is 1, which means "a finding" here).
