@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import { conformanceCommand } from "./commands/conformance.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { secretCommand } from "./commands/secret.js";
+import { specCommand } from "./commands/spec.js";
 import { tokenCommand } from "./commands/token.js";
 
 const program = new Command("better-auth-fastapi")
@@ -19,7 +20,13 @@ const program = new Command("better-auth-fastapi")
 	.version("0.1.0")
 	.showHelpAfterError();
 
-for (const command of [inspectCommand, conformanceCommand, secretCommand, tokenCommand])
+for (const command of [
+	specCommand,
+	inspectCommand,
+	conformanceCommand,
+	secretCommand,
+	tokenCommand,
+])
 	program.addCommand(command);
 
 // Usage errors exit 2 (commander's default is 1, which means "a finding" here).
