@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { conformanceCommand } from "./commands/conformance.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { secretCommand } from "./commands/secret.js";
 import { specCommand } from "./commands/spec.js";
@@ -23,6 +24,7 @@ const program = new Command("better-auth-fastapi")
 for (const command of [
 	specCommand,
 	inspectCommand,
+	doctorCommand,
 	conformanceCommand,
 	secretCommand,
 	tokenCommand,

@@ -14,8 +14,8 @@ import { UnreachableError, UsageError } from "./errors.js";
 export interface Presenter<T> {
 	/** Text for people (the palette is the identity when colour is off). */
 	text(result: T, p: Palette): string;
-	/** 0 all good, 1 a finding. */
-	exitCode(result: T): 0 | 1;
+	/** 0 all good, 1 a finding, 2 the target unreachable. */
+	exitCode(result: T): 0 | 1 | 2;
 }
 
 /** Runs `run`, prints its result, and sets `process.exitCode`. Never throws. */
