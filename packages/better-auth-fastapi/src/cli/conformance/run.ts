@@ -217,6 +217,9 @@ export async function runConformance(input: ConformanceInput): Promise<Conforman
 				);
 			} else outcomes.push(await one(input, c));
 		}
+		// Report in catalogue order, whatever order they were sent in.
+		const rank = new Map(runnable.map((c, i) => [c.id, i]));
+		outcomes.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
 		const failedMust = outcomes.filter((o) => !o.passed && o.level === "MUST").length;
 		const failedShould = outcomes.filter((o) => !o.passed && o.level === "SHOULD").length;
 		return {
