@@ -1,7 +1,7 @@
 /** Runs the BUILT bin, as a user would: `node dist/cli/index.js <args>`. */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { CLI, cleanEnv } from "./servers.js";
+import { CLI, cleanEnv, DIST } from "./servers.js";
 
 /** The exit code, stdout and stderr of one run. */
 export interface CliRun {
@@ -16,8 +16,9 @@ export function runCli(
 	env: Record<string, string> = {},
 	stdin?: string,
 ): Promise<CliRun> {
-	if (!existsSync(CLI))
-		throw new Error(`${CLI} is missing: run \`npm run build -w better-auth-fastapi\``);
+	if (!existsSync(DIST)) {
+		throw new Error(`${DIST} is missing: run \`npm run build -w better-auth-fastapi\``);
+	}
 	return new Promise((resolve) => {
 		const child = execFile(
 			process.execPath,

@@ -11,7 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
-export const CLI = join(REPO, "packages", "better-auth-fastapi", "dist", "cli", "index.js");
+/** The bin as npm links it (it imports the built dist/cli/index.js). */
+export const CLI = join(REPO, "packages", "better-auth-fastapi", "bin", "better-auth-fastapi.js");
+/** What the build makes of src/cli/index.ts. */
+export const DIST = join(REPO, "packages", "better-auth-fastapi", "dist", "cli", "index.js");
 export const PYTHON = join(REPO, ".venv", "bin", "python");
 /** A test-only secret that passes both sides' hygiene rules. */
 export const SECRET = "Zq8vLw3Rt6Yp1Nx4Kc7Hb2Jm9Gf5Ds0A-Ue_Io3PsQyT";
