@@ -57,3 +57,54 @@ export function relative(at: number, now: number): string {
 	if (at === now) return "now";
 	return at > now ? `in ${duration(at - now)}` : `${duration(now - at)} ago`;
 }
+
+/** Which kind of token this is, and what verifies it. */
+export interface TokenKind {
+	kind: "contract" | "betterAuthJwtPlugin" | "betterAuthEmailVerification" | "otherJwt";
+	summary: string;
+	verifiedBy: string;
+}
+
+/** Tells a contract token from an official jwt-plugin token and Better Auth's own email-verification token. */
+export function kindOf(
+	header: Record<string, unknown>,
+	claims: Record<string, unknown>,
+): TokenKind {
+	const alg = header.alg;
+	const typ = typeof header.typ === "string" ? header.typ.toLowerCase() : undefined;
+	if (alg === "HS256" && (typ === "at+jwt" || typ === "application/at+jwt")) {
+		return {
+			kind: "contract",
+			summary: "a better-auth-fastapi access token (contract v1, from GET /api/auth/api-token)",
+			verifiedBy:
+				"fastapi_better_auth's CurrentUser (or any verifier that passes `better-auth-fastapi conformance`) with the same BETTER_AUTH_SECRET",
+		};
+	}
+	if (typeof alg === "string" && /^(EdDSA|ES\d+|RS\d+|PS\d+)$/.test(alg)) {
+		return {
+			kind: "betterAuthJwtPlugin",
+			summary: `an asymmetric (${alg}) JWT, the shape of Better Auth's official jwt plugin (GET /api/auth/token); not a contract token`,
+			verifiedBy:
+				"the JWKS at {BETTER_AUTH_URL}/api/auth/jwks: fastapi_better_auth's JWKS mode, never the shared secret",
+		};
+	}
+	if (
+		alg === "HS256" &&
+		header.typ === undefined &&
+		typeof claims.email === "string" &&
+		claims.sub === undefined
+	) {
+		return {
+			kind: "betterAuthEmailVerification",
+			summary:
+				"the shape of Better Auth's own email-verification token (HS256 with the raw secret, no typ, an email and no sub)",
+			verifiedBy:
+				"Better Auth's /verify-email only; an API must refuse it (contract verifiers do: TYPE_INVALID)",
+		};
+	}
+	return {
+		kind: "otherJwt",
+		summary: `a JWT that is not a contract token (alg ${JSON.stringify(alg)}, typ ${JSON.stringify(header.typ)})`,
+		verifiedBy: "whatever issued it; contract verifiers refuse it",
+	};
+}

@@ -12,7 +12,7 @@ import { createVerifier, decodeUnverified } from "../../core/verify.js";
 import type { Palette } from "../colour.js";
 import { DEFAULT_SECRET_ENV, integerOption, keyModeOf, readSecret } from "../env.js";
 import { UsageError } from "../errors.js";
-import { CLAIM_MEANINGS, HEADER_MEANINGS, relative } from "../explain.js";
+import { CLAIM_MEANINGS, HEADER_MEANINGS, kindOf, relative, type TokenKind } from "../explain.js";
 import { execute } from "../output.js";
 
 /** Flags of `inspect`. */
@@ -24,13 +24,6 @@ export interface InspectOptions {
 	secretEnv?: string | undefined;
 }
 
-/** Which kind of token this is, and what verifies it. */
-export interface TokenKind {
-	kind: "contract" | "betterAuthJwtPlugin" | "betterAuthEmailVerification" | "otherJwt";
-	summary: string;
-	verifiedBy: string;
-}
-
 /** One explained header parameter or claim. */
 export interface Explained {
 	name: string;
@@ -38,6 +31,8 @@ export interface Explained {
 	meaning: string;
 	when?: string | undefined;
 }
+
+export type { TokenKind };
 
 /** The result of `inspect`. */
 export interface InspectResult {
@@ -64,46 +59,6 @@ export interface InspectResult {
 				otherModeKid: string;
 				issuerChecked: boolean;
 		  };
-}
-
-function kindOf(header: Record<string, unknown>, claims: Record<string, unknown>): TokenKind {
-	const alg = header.alg;
-	const typ = typeof header.typ === "string" ? header.typ.toLowerCase() : undefined;
-	if (alg === "HS256" && (typ === "at+jwt" || typ === "application/at+jwt")) {
-		return {
-			kind: "contract",
-			summary: "a better-auth-fastapi access token (contract v1, from GET /api/auth/api-token)",
-			verifiedBy:
-				"fastapi_better_auth's CurrentUser (or any verifier that passes `better-auth-fastapi conformance`) with the same BETTER_AUTH_SECRET",
-		};
-	}
-	if (typeof alg === "string" && /^(EdDSA|ES\d+|RS\d+|PS\d+)$/.test(alg)) {
-		return {
-			kind: "betterAuthJwtPlugin",
-			summary: `an asymmetric (${alg}) JWT, the shape of Better Auth's official jwt plugin (GET /api/auth/token); not a contract token`,
-			verifiedBy:
-				"the JWKS at {BETTER_AUTH_URL}/api/auth/jwks: fastapi_better_auth's JWKS mode, never the shared secret",
-		};
-	}
-	if (
-		alg === "HS256" &&
-		header.typ === undefined &&
-		typeof claims.email === "string" &&
-		claims.sub === undefined
-	) {
-		return {
-			kind: "betterAuthEmailVerification",
-			summary:
-				"the shape of Better Auth's own email-verification token (HS256 with the raw secret, no typ, an email and no sub)",
-			verifiedBy:
-				"Better Auth's /verify-email only; an API must refuse it (contract verifiers do: TYPE_INVALID)",
-		};
-	}
-	return {
-		kind: "otherJwt",
-		summary: `a JWT that is not a contract token (alg ${JSON.stringify(alg)}, typ ${JSON.stringify(header.typ)})`,
-		verifiedBy: "whatever issued it; contract verifiers refuse it",
-	};
 }
 
 /** Reads the token argument: `-` reads stdin; surrounding whitespace and a `Bearer ` prefix are dropped. */

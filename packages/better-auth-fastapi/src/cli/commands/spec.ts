@@ -24,6 +24,7 @@ import { integerOption, keyModeOf, urlOption } from "../env.js";
 import { UsageError } from "../errors.js";
 import { execute } from "../output.js";
 import { specMarkdown } from "../spec-markdown.js";
+import { snippets } from "../spec-snippets.js";
 
 /** Flags of `spec`, as commander gives them. */
 export interface SpecOptions {
@@ -138,7 +139,6 @@ export async function runSpec(options: SpecOptions = {}): Promise<SpecResult> {
 				: "your `roles` function's answer",
 	};
 	const apiTokenArgs = [
-		...(audience === issuer ? [] : []),
 		...(lifetimeSeconds === DEFAULTS.lifetimeSeconds
 			? []
 			: [`lifetimeSeconds: ${lifetimeSeconds}`]),
@@ -207,54 +207,13 @@ export async function runSpec(options: SpecOptions = {}): Promise<SpecResult> {
 				{ name: "NEXT_PUBLIC_API_URL", value: apiOrigin },
 			],
 		},
-		snippets: {
-			betterAuth: [
-				'import { betterAuth } from "better-auth";',
-				'import { admin } from "better-auth/plugins";',
-				'import { apiToken } from "better-auth-fastapi/server";',
-				"",
-				"// BETTER_AUTH_SECRET, BETTER_AUTH_URL" +
-					(shared.length > 2
-						? ` and ${shared
-								.slice(2)
-								.map((e) => e.name)
-								.join(", ")}`
-						: "") +
-					" come from the environment.",
-				"export const auth = betterAuth({",
-				"\t// database: ...,",
-				"\temailAndPassword: { enabled: true },",
-				`\tplugins: [admin(), apiToken(${apiTokenArgs.length === 0 ? "" : `{ ${apiTokenArgs.join(", ")} }`})],`,
-				"});",
-			].join("\n"),
-			client: [
-				'import { createAuthClient } from "better-auth/client";',
-				'import { apiTokenClient, createApiFetch } from "better-auth-fastapi/client";',
-				"",
-				`export const authClient = createAuthClient({ baseURL: "${issuer}", plugins: [apiTokenClient()] });`,
-				`export const apiFetch = createApiFetch({ baseURL: "${apiOrigin}", authClient });`,
-			].join("\n"),
-			fastapi: [
-				"from fastapi import FastAPI",
-				"from fastapi.middleware.cors import CORSMiddleware",
-				"",
-				"from fastapi_better_auth import BetterAuth, CurrentUser",
-				"",
-				"app = FastAPI()",
-				"BetterAuth.from_env().install(app)  # reads the same BETTER_AUTH_* variables",
-				"app.add_middleware(",
-				"    CORSMiddleware,",
-				`    allow_origins=["${webOrigin}"],`,
-				'    allow_headers=["Authorization", "Content-Type"],',
-				'    expose_headers=["WWW-Authenticate"],',
-				")",
-				"",
-				"",
-				'@app.get("/api/me")',
-				"async def me(user: CurrentUser) -> dict[str, str]:",
-				'    return {"id": user.id, "email": user.email}',
-			].join("\n"),
-		},
+		snippets: snippets({
+			issuer,
+			apiOrigin,
+			webOrigin,
+			apiTokenArgs,
+			fromEnvironment: shared.slice(2).map((e) => e.name),
+		}),
 	};
 }
 
