@@ -2,6 +2,11 @@
 // no colour off a TTY, secrets never printed), through the built bin.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { betterAuth } from "better-auth";
+import { createEmailVerificationToken } from "better-auth/api";
+import { getMigrations } from "better-auth/db/migration";
+import { jwt } from "better-auth/plugins";
+import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import type { InspectResult } from "../../src/cli/commands/inspect.js";
 import type { SecretResult } from "../../src/cli/commands/secret.js";
@@ -183,7 +188,49 @@ describe("inspect", () => {
 		).toMatchObject({ valid: false, code: "SIGNATURE_INVALID" });
 	});
 
-	test("tells an official jwt-plugin token and Better Auth's email-verification token from ours", async () => {
+	test("tells a real token of Better Auth's official jwt plugin (/api/auth/token) and its real email-verification token from ours", async () => {
+		const options = {
+			database: new Database(":memory:"),
+			baseURL: "http://localhost:3000",
+			secret: SECRET,
+			emailAndPassword: { enabled: true },
+			logger: { level: "error" as const },
+			plugins: [jwt()],
+		};
+		await (await getMigrations(options)).runMigrations();
+		const auth = betterAuth(options);
+		const signUp = await auth.handler(
+			new Request("http://localhost:3000/api/auth/sign-up/email", {
+				method: "POST",
+				headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+				body: JSON.stringify({
+					email: "jwt@example.com",
+					password: "correct horse battery",
+					name: "J",
+				}),
+			}),
+		);
+		const cookie = signUp.headers
+			.getSetCookie()
+			.map((c) => c.split(";")[0])
+			.join("; ");
+		const res = await auth.handler(
+			new Request("http://localhost:3000/api/auth/token", { headers: { cookie } }),
+		);
+		const { token } = (await res.json()) as { token: string };
+		const official = await runJson<InspectResult>(["inspect", token], env);
+		expect(official.code).toBe(1);
+		expect(official.json.kind?.kind).toBe("betterAuthJwtPlugin");
+		expect(official.json.kind?.summary).toContain("(EdDSA)");
+		expect(official.json.kind?.verifiedBy).toContain("/api/auth/jwks");
+		expect(official.json.verification).toMatchObject({ valid: false, code: "ALG_NOT_ALLOWED" });
+		const email = await createEmailVerificationToken(SECRET, "jwt@example.com");
+		const verification = await runJson<InspectResult>(["inspect", email], env);
+		expect(verification.json.kind?.kind).toBe("betterAuthEmailVerification");
+		expect(verification.json.verification).toMatchObject({ valid: false, code: "TYPE_INVALID" });
+	});
+
+	test("tells hand-made asymmetric and email-shaped tokens from ours", async () => {
 		const seg = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
 		const eddsa = `${seg({ alg: "EdDSA", kid: "abc" })}.${seg({ sub: "u1", iss: "http://localhost:3000" })}.${"A".repeat(86)}`;
 		const official = await runJson<InspectResult>(["inspect", eddsa], env);
