@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { conformanceCommand } from "./commands/conformance.js";
 import { doctorCommand } from "./commands/doctor.js";
@@ -14,11 +15,19 @@ import { secretCommand } from "./commands/secret.js";
 import { specCommand } from "./commands/spec.js";
 import { tokenCommand } from "./commands/token.js";
 
+/** The package's version, from its package.json (dist/cli/index.js is two levels down). */
+function version(): string {
+	const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+		version: string;
+	};
+	return pkg.version;
+}
+
 const program = new Command("better-auth-fastapi")
 	.description(
 		"Tools for the better-auth-fastapi contract v1: print it for your configuration, inspect tokens, check a deployment, audit a back end.",
 	)
-	.version("0.1.0")
+	.version(version())
 	.showHelpAfterError();
 
 for (const command of [
