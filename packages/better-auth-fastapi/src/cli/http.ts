@@ -42,12 +42,13 @@ export function closeConnections(): void {
 
 /**
  * Sends a request; a kept-alive connection the server closed meanwhile (it may close after an
- * error answer) is retried once on a new connection. Rejects with {@link UnreachableError} when no answer comes (the message names the URL's origin). */
+ * error answer) is retried once on a new connection, for GET and OPTIONS only. Rejects with {@link UnreachableError} when no answer comes (the message names the URL's origin). */
 export async function send(req: HttpRequest): Promise<HttpResponse> {
 	try {
 		return await sendOnce(req);
 	} catch (error) {
-		if (req.fresh || !(error instanceof UnreachableError)) throw error;
+		const idempotent = req.method === undefined || req.method === "GET" || req.method === "OPTIONS";
+		if (req.fresh || !idempotent || !(error instanceof UnreachableError)) throw error;
 		return sendOnce({ ...req, fresh: true });
 	}
 }
