@@ -91,20 +91,22 @@ export function TodoList({ userId }: { userId: string }) {
 		});
 	}
 
-	const message = lost
-		? session.data
-			? SWITCHED
-			: SIGNED_OUT
-		: state.kind === "signed-out" || state.kind === "error"
+	// The latest answer first; then what the session says (a sign-out seen from another tab).
+	const message =
+		state.kind === "signed-out" || state.kind === "error"
 			? state.message
-			: null;
+			: lost
+				? session.data
+					? SWITCHED
+					: SIGNED_OUT
+				: null;
 	const shown = lost || state.kind === "signed-out" ? [] : items;
 
 	return (
 		<section className="card" aria-labelledby="todos-heading">
 			<h2 id="todos-heading">Your to-do items</h2>
 			<form method="post" onSubmit={onAdd} className="inline">
-				<fieldset disabled={!hydrated || busy || lost}>
+				<fieldset disabled={!hydrated || busy}>
 					<label htmlFor="new-todo">New to-do</label>
 					<div className="row">
 						<input
