@@ -99,15 +99,6 @@ export async function signUp(page: Page, web: string, name: string, email: strin
 	await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
 }
 
-export async function signIn(page: Page, web: string, email: string): Promise<void> {
-	await page.goto(`${web}/sign-in`);
-	await page.getByLabel("Email").fill(email);
-	await page.getByLabel("Password").fill(PASSWORD);
-	await page.getByRole("button", { name: "Sign in" }).click();
-	await page.waitForURL(`${web}/dashboard`);
-	await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
-}
-
 /** Adds a to-do item on the dashboard and waits until the API's list shows it. */
 export async function addTodo(page: Page, title: string): Promise<void> {
 	await page.getByLabel("New to-do").fill(title);
