@@ -15,7 +15,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureBuilt, ensureNode, ensurePython, root, venvPython } from "./setup.mjs";
 import { ensureWebBuilt, nextBin, webDir } from "./web.mjs";
@@ -132,7 +132,9 @@ function database() {
 		const { hostname, port, pathname } = new URL(process.env.DATABASE_URL);
 		return `PostgreSQL ${hostname}:${port || "5432"}${pathname} (DATABASE_URL)`;
 	}
-	return `SQLite ${join("examples", "web", process.env.AUTH_DB_PATH ?? ".dev/auth.sqlite")}`;
+	const path = resolve(webDir, process.env.AUTH_DB_PATH ?? ".dev/auth.sqlite");
+	const shown = relative(root, path);
+	return `SQLite ${shown.startsWith("..") || isAbsolute(shown) ? path : shown}`;
 }
 
 const ready = [];

@@ -11,7 +11,18 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 export const webDir = join(root, "examples", "web");
 export const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 
-const SKIP = new Set(["node_modules", ".next", ".dev", "screenshots", "test", "next-env.d.ts"]);
+// What `next build` does not read: tests, scripts, docs, local data and outputs.
+const SKIP = new Set([
+	"node_modules",
+	".next",
+	".dev",
+	"screenshots",
+	"test",
+	"scripts",
+	"README.md",
+	"vitest.config.ts",
+	"next-env.d.ts",
+]);
 
 function* files(dir) {
 	for (const entry of readdirSync(dir, { withFileTypes: true })) {

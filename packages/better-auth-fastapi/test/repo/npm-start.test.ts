@@ -4,7 +4,7 @@
 // make-admin` gives them the admin role; Ctrl-C, sent to the whole process group as a terminal
 // does, stops both cleanly (no traceback) and the ports close.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,6 +91,18 @@ test("npm start serves the web app (Better Auth inside) and the API with one dev
 	expect(output).toContain(`FastAPI API:  ${api}  (docs: ${api}/docs)`);
 	expect(output).toContain("npm run make-admin -- ");
 	expect(output).toMatch(/development secret/);
+	// The README's Quick start shows this banner, for the default ports.
+	const readme = readFileSync(join(root, "README.md"), "utf8");
+	const banner = /## Quick start[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+	expect(banner).toContain("Press Ctrl-C to stop.");
+	for (const line of banner.trimEnd().split("\n")) {
+		expect(output).toContain(
+			line
+				.replaceAll("localhost:3000", `localhost:${webPort}`)
+				.replaceAll(":8000", `:${apiPort}`)
+				.replace("examples/web/.dev/auth.sqlite", join(dir, "auth.sqlite")),
+		);
+	}
 
 	const page = await fetch(`${web}/sign-up`);
 	expect(page.status).toBe(200);
