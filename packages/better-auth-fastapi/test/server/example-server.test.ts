@@ -1,4 +1,4 @@
-// examples/auth-server (what `npm start` runs) as a real process on a loopback port: migrations,
+// examples/auth-server (the standalone Better Auth server, `npm run auth`) as a real process on a loopback port: migrations,
 // sign-up over HTTP, a token the strict verifier accepts, a clean stop on SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
