@@ -81,9 +81,10 @@ const children = [];
 let stopping = false;
 
 function start(name, cmd, args, options = {}) {
-	// Each child in its own process group: Ctrl-C reaches only this script, which stops the
-	// children once, with SIGTERM (uvicorn shuts down cleanly on it; a second SIGINT from the
-	// terminal would make it print a KeyboardInterrupt traceback).
+	// Each child in its own process group: Ctrl-C reaches only this script, which stops each
+	// child once, with SIGTERM. uvicorn shuts down cleanly on SIGTERM at any moment, while a
+	// SIGINT that lands during its start-up was seen to be ignored (the server kept running), and
+	// a terminal's SIGINT plus a forwarded one would reach it twice.
 	const child = spawn(cmd, args, {
 		cwd: options.cwd ?? root,
 		env: { ...env, ...options.env },
@@ -129,8 +130,12 @@ async function waitFor(url, name) {
 /** Where Better Auth keeps its tables, without the password of a DATABASE_URL. */
 function database() {
 	if (process.env.DATABASE_URL) {
-		const { hostname, port, pathname } = new URL(process.env.DATABASE_URL);
-		return `PostgreSQL ${hostname}:${port || "5432"}${pathname} (DATABASE_URL)`;
+		try {
+			const { hostname, port, pathname } = new URL(process.env.DATABASE_URL);
+			return `PostgreSQL ${hostname}:${port || "5432"}${pathname} (DATABASE_URL)`;
+		} catch {
+			return "PostgreSQL (DATABASE_URL)"; // the web app refuses a bad URL at start-up
+		}
 	}
 	const path = resolve(webDir, process.env.AUTH_DB_PATH ?? ".dev/auth.sqlite");
 	const shown = relative(root, path);
