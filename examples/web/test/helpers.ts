@@ -38,6 +38,8 @@ export interface Exchange {
 	wwwAuthenticate: string | null;
 	/** When the answer arrived (null while pending). */
 	answeredAt: number | null;
+	/** For a token request answered 200: the token it brought. */
+	token: string | null;
 }
 
 /** Records the context's requests to the token endpoint and to the API, with their answers. */
@@ -56,12 +58,16 @@ export function recordNetwork(context: BrowserContext, web: string, api: string)
 				status: null,
 				wwwAuthenticate: null,
 				answeredAt: null,
+				token: null,
 			};
 			log.push(entry);
 			request.response().then(
 				async (response) => {
 					entry.status = response?.status() ?? null;
 					entry.wwwAuthenticate = (await response?.headerValue("www-authenticate")) ?? null;
+					if (url.includes("/api/auth/api-token") && response?.status() === 200) {
+						entry.token = ((await response.json()) as { token: string }).token;
+					}
 					entry.answeredAt = Date.now();
 				},
 				() => {},
