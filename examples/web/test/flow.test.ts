@@ -51,6 +51,9 @@ describe.each(["sqlite", "postgres"] as const)("the example app on %s", (databas
 	});
 
 	test("sign up, then add, tick, delete and list to-do items through the API; a reload keeps working", async () => {
+		await page.goto(`${stack.web}/sign-up`);
+		await page.locator("fieldset:enabled").waitFor(); // hydrated
+		await screenshot(page, database, "sign-up");
 		await signUp(page, stack.web, "Ada Lovelace", ada);
 		await page.getByText("Nothing to do yet").waitFor();
 		await addTodo(page, "Write the docs");
@@ -134,6 +137,8 @@ describe.each(["sqlite", "postgres"] as const)("the example app on %s", (databas
 		await page.getByRole("button", { name: "Sign out" }).click();
 		await page.waitForURL(`${stack.web}/sign-in`);
 		const signedOut = Date.now();
+		await page.locator("fieldset:enabled").waitFor();
+		await screenshot(page, database, "sign-in");
 
 		// The other tab hears of it: Ada's items leave the screen, and its next API call finds no
 		// token to send (the token endpoint answers 401).

@@ -8,7 +8,19 @@ import { PASSWORD, WEB_DIR } from "./stack.js";
 /** Screenshots of every run go here (git-ignored). */
 export const SCREENSHOTS = join(WEB_DIR, "screenshots");
 
+/**
+ * Saves a screenshot of the page, after checking what every page of the app promises: exactly one
+ * `<h1>`, and a label for every input.
+ */
 export async function screenshot(page: Page, folder: string, name: string): Promise<void> {
+	const headings = await page.getByRole("heading", { level: 1 }).count();
+	if (headings !== 1) throw new Error(`${page.url()} has ${headings} h1 headings, not one`);
+	const unlabelled = await page
+		.locator("input")
+		.evaluateAll(
+			(inputs) => inputs.filter((i) => (i as HTMLInputElement).labels?.length === 0).length,
+		);
+	if (unlabelled !== 0) throw new Error(`${page.url()} has ${unlabelled} inputs without a label`);
 	mkdirSync(join(SCREENSHOTS, folder), { recursive: true });
 	await page.screenshot({ path: join(SCREENSHOTS, folder, `${name}.png`) });
 }
