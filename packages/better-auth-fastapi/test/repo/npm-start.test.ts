@@ -79,8 +79,16 @@ beforeAll(async () => {
 	}
 }, 300_000);
 
-afterAll(() => {
-	if (stack.exitCode === null && stack.pid !== undefined) process.kill(-stack.pid, "SIGKILL");
+afterAll(async () => {
+	// After a failure: SIGTERM lets start.mjs stop its children (each in its own process group,
+	// so a SIGKILL to this group would orphan them); SIGKILL only if it does not exit.
+	if (stack.exitCode === null && stack.pid !== undefined) {
+		const exited = new Promise((r) => stack.once("exit", r));
+		stack.kill("SIGTERM");
+		const timer = setTimeout(() => process.kill(-(stack.pid as number), "SIGKILL"), 15_000);
+		await exited;
+		clearTimeout(timer);
+	}
 	rmSync(dir, { recursive: true, force: true });
 });
 
