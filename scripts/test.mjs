@@ -50,6 +50,16 @@ const steps = [
 		[venvPython, "-m", "pytest", "-q", "test_bench_smoke.py"],
 		join(root, "bench", "python"),
 	],
+	[
+		"types: tsc --strict (web example)",
+		[bin("tsc"), "-p", "examples/web/tsconfig.json", "--noEmit"],
+		root,
+	],
+	[
+		"test: web example in Chromium (SQLite, PostgreSQL)",
+		[bin("vitest"), "run"],
+		join(root, "examples", "web"),
+	],
 ];
 
 const only = process.argv.slice(2);

@@ -6,7 +6,7 @@ Start (from the repository root):
 
 Environment: BETTER_AUTH_SECRET or Better Auth's versioned BETTER_AUTH_SECRETS (one is required),
 BETTER_AUTH_URL (required, the issuer),
-BETTER_AUTH_AUDIENCE (default: the issuer), WEB_ORIGIN (CORS, default http://localhost:3001),
+BETTER_AUTH_AUDIENCE (default: the issuer), WEB_ORIGIN (CORS, default http://localhost:3000, the web app),
 TODO_DB (SQLite file, default .dev/todos.sqlite).
 """
 
@@ -45,7 +45,7 @@ except ConfigurationError as exc:
     # A plain message and exit status 1, no traceback: the message names the setting, never its value.
     raise SystemExit(f"example API: refusing to start: {exc}") from None
 
-WEB_ORIGIN = os.environ.get("WEB_ORIGIN", "http://localhost:3001")
+WEB_ORIGIN = os.environ.get("WEB_ORIGIN", "http://localhost:3000")
 TODO_DB = os.environ.get("TODO_DB", ".dev/todos.sqlite")
 
 

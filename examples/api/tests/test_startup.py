@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
+import httpx
 import pytest
-from conftest import api_env, free_port, uvicorn_command
+from conftest import api_env, free_port, running_api, uvicorn_command
 
 BAD_SECRETS = {
     "missing": None,
@@ -47,3 +49,19 @@ def test_refuses_an_unknown_key_mode() -> None:
     result = _start(api_env(BETTER_AUTH_KEY_MODE="sideways"))
     assert result.returncode != 0
     assert "BETTER_AUTH_KEY_MODE" in result.stderr
+
+
+def test_cors_defaults_to_the_web_apps_origin(tmp_path: Path) -> None:
+    # Without WEB_ORIGIN the API trusts the example web app as `npm start` serves it.
+    env = api_env(TODO_DB=str(tmp_path / "todos.sqlite"), WEB_ORIGIN=None)
+    with running_api(env, tmp_path / "server.log") as (url, _pid):
+        for origin, allowed in [("http://localhost:3000", True), ("http://localhost:3001", False)]:
+            resp = httpx.options(
+                f"{url}/api/todos",
+                headers={
+                    "origin": origin,
+                    "access-control-request-method": "GET",
+                    "access-control-request-headers": "authorization",
+                },
+            )
+            assert (resp.headers.get("access-control-allow-origin") == origin) is allowed

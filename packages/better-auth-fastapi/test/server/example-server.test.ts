@@ -1,5 +1,6 @@
-// examples/auth-server (what `npm start` runs) as a real process on a loopback port: migrations,
-// sign-up over HTTP, a token the strict verifier accepts, a clean stop on SIGTERM.
+// examples/auth-server (the standalone Better Auth server, `npm run auth`) as a real process on a
+// loopback port: migrations, sign-up over HTTP, a token the strict verifier accepts, a clean stop
+// on SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";

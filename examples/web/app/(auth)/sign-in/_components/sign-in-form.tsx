@@ -1,0 +1,50 @@
+"use client";
+import { type FormEvent, useState } from "react";
+import { useHydrated } from "@/app/_components/use-hydrated";
+import { authClient } from "@/lib/auth-client";
+
+export function SignInForm() {
+	const hydrated = useHydrated();
+	const [busy, setBusy] = useState(false);
+	const [error, setError] = useState<string | null>(null);
+
+	async function onSubmit(event: FormEvent<HTMLFormElement>) {
+		event.preventDefault();
+		const form = new FormData(event.currentTarget);
+		setBusy(true);
+		setError(null);
+		const { error } = await authClient.signIn.email({
+			email: String(form.get("email")),
+			password: String(form.get("password")),
+		});
+		if (error) {
+			setError(error.message ?? "Sign-in failed.");
+			setBusy(false);
+			return;
+		}
+		window.location.assign("/dashboard");
+	}
+
+	return (
+		<form method="post" onSubmit={onSubmit}>
+			<fieldset disabled={!hydrated || busy}>
+				<label htmlFor="email">Email</label>
+				<input id="email" name="email" type="email" autoComplete="email" required />
+				<label htmlFor="password">Password</label>
+				<input
+					id="password"
+					name="password"
+					type="password"
+					autoComplete="current-password"
+					required
+				/>
+				{error && (
+					<p role="alert" className="error">
+						{error}
+					</p>
+				)}
+				<button type="submit">Sign in</button>
+			</fieldset>
+		</form>
+	);
+}
