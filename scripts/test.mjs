@@ -20,6 +20,14 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 const venv = (name) => join(root, ".venv", "bin", name);
 const pkg = join(root, "packages", "better-auth-fastapi");
 const py = join(root, "python", "fastapi-better-auth");
+/** A packaging test of test/package/ (slow, so not in the main vitest run), run in `pkg`. */
+const packageTest = (file) => [
+	bin("vitest"),
+	"run",
+	"--config",
+	"test/package/vitest.config.ts",
+	`test/package/${file}`,
+];
 
 /** Each step: a name, a command and its working directory. */
 const steps = [
@@ -50,6 +58,7 @@ const steps = [
 		[venvPython, "-m", "pytest", "-q", "test_bench_smoke.py"],
 		join(root, "bench", "python"),
 	],
+	["package: npm tarball (npm pack, publint, attw)", packageTest("npm-tarball.test.ts"), pkg],
 ];
 
 const only = process.argv.slice(2);
