@@ -59,6 +59,11 @@ const steps = [
 		join(root, "bench", "python"),
 	],
 	["package: npm tarball (npm pack, publint, attw)", packageTest("npm-tarball.test.ts"), pkg],
+	[
+		"package: python sdist and wheel (build, twine, check-wheel-contents)",
+		packageTest("python-dist.test.ts"),
+		pkg,
+	],
 ];
 
 const only = process.argv.slice(2);
