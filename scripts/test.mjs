@@ -64,6 +64,11 @@ const steps = [
 		packageTest("python-dist.test.ts"),
 		pkg,
 	],
+	[
+		"package: consumer app outside the repository (the README's path)",
+		packageTest("consumer.test.ts"),
+		pkg,
+	],
 ];
 
 const only = process.argv.slice(2);
