@@ -90,3 +90,42 @@ test("every Python block of the README is a tested block of docs/python.md", () 
 	expect((py[0] as string).split("\n").length).toBeLessThan(15);
 	expect(py[0]).toMatch(/async def \w+\(user: CurrentUser\)/);
 });
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+const slug = (heading: string) =>
+	heading
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}\s_-]/gu, "")
+		.replace(/\s/g, "-");
+
+test("the troubleshooting page: every entry is in its index table, every anchor exists", () => {
+	const page = read("docs/troubleshooting.md");
+	const headings = [...page.matchAll(/^## (.+)$/gm)].map((m) => slug(m[1] as string));
+	const anchors = [...page.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1] as string);
+	for (const anchor of anchors) expect(headings).toContain(anchor);
+	for (const heading of headings) expect(anchors).toContain(heading);
+	// The issue's list: each has an entry.
+	for (const code of [
+		"KID_UNKNOWN",
+		"ISSUER_MISMATCH",
+		"AUDIENCE_MISMATCH",
+		"TOKEN_EXPIRED",
+		"TOKEN_ISSUED_IN_FUTURE",
+		"SCHEMA_MISMATCH",
+		"MISSING_OR_NULL_ORIGIN",
+	])
+		expect(page).toMatch(new RegExp(`^## .*\`${code}\``, "m"));
+	expect(page).toMatch(/^## CORS/m);
+	expect(page).toMatch(/^## Weak or missing secret/m);
+});
+
+test("every error-code table links the troubleshooting page", () => {
+	for (const [doc, link] of [
+		["README.md", "](docs/troubleshooting.md)"],
+		["spec/contract.md", "](../docs/troubleshooting.md)"],
+		["docs/client.md", "](troubleshooting.md)"],
+		["docs/server.md", "](troubleshooting.md)"],
+		["docs/python.md", "](troubleshooting.md)"],
+	] as const)
+		expect(read(doc), doc).toContain(link);
+});
