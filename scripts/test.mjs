@@ -10,6 +10,7 @@ import {
 	root,
 	venvPython,
 } from "./setup.mjs";
+import { stepEnv } from "./step-env.mjs";
 
 ensureSystemTools();
 ensureNode();
@@ -80,7 +81,7 @@ for (const [name, [cmd, ...args], cwd] of steps) {
 	const r = spawnSync(cmd, args, {
 		cwd,
 		stdio: "inherit",
-		env: { ...process.env, FORCE_COLOR: "0" },
+		env: stepEnv(process.env, process.stdout.isTTY === true),
 	});
 	const ok = r.status === 0;
 	results.push([name, ok, ((Date.now() - started) / 1000).toFixed(1)]);
