@@ -119,6 +119,11 @@ describe("docs/troubleshooting.md, Better Auth's side", () => {
 			headers: { cookie, origin: BASE_URL },
 		});
 		expect(allowed.status).toBe(200);
+		// Node's fetch sends Sec-Fetch-Mode: then even a sign-up without a cookie needs an Origin.
+		const fetchLike = await it.signUp({ "sec-fetch-mode": "cors" });
+		expect(fetchLike.r.status).toBe(403);
+		expect(((await fetchLike.r.json()) as { code: string }).code).toBe("MISSING_OR_NULL_ORIGIN");
+		expect(page).toContain("Fetch Metadata headers (`Sec-Fetch-Mode`), as Node's own `fetch` does");
 	});
 
 	test("INVALID_ORIGIN: the page on 127.0.0.1 while BETTER_AUTH_URL is localhost", async () => {
