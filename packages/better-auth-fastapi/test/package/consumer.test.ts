@@ -44,12 +44,40 @@ function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 	const base = plainEnv({ CLONE: REPO, npm_config_prefer_offline: "true", ...extra });
 	for (const name of Object.keys(base))
 		if (name.startsWith("BETTER_AUTH_") && !(name in extra)) delete base[name];
+	// vitest's own: Better Auth reads NODE_ENV=test or TEST=true as "skip the origin checks".
+	for (const name of [
+		"NODE_ENV",
+		"TEST",
+		"VITEST",
+		"VITEST_MODE",
+		"VITEST_POOL_ID",
+		"VITEST_WORKER_ID",
+	])
+		delete base[name];
 	return base;
 }
 
-/** Runs a README command block with bash, stopping at the first failing command. */
-const shell = (block: CodeBlock, cwd: string) =>
-	runOk("bash", ["-euo", "pipefail", "-c", block.code], { cwd, env, timeoutMs: 900_000 });
+/**
+ * Runs a README command block with bash, stopping at the first failing command, and prints how
+ * long each of its commands took (bash's trace, stamped by PS4), so npm test's log shows the cost.
+ */
+function shell(block: CodeBlock, cwd: string) {
+	const started = Date.now() / 1000;
+	// bash takes no PS4 from the environment when run as root, so the trace is set up in the script.
+	const script = `PS4='+[$EPOCHREALTIME] '\nset -x\n${block.code}`;
+	const r = runOk("bash", ["-euo", "pipefail", "-c", script], { cwd, env, timeoutMs: 900_000 });
+	const marks = [...r.output.matchAll(/^\+\[(\d+\.\d+)\] (.*)$/gm)].map(
+		(m) => [Number(m[1]), m[2]] as const,
+	);
+	marks.forEach(([at, command], i) => {
+		const next = marks[i + 1]?.[0] ?? Date.now() / 1000;
+		console.log(`consumer: ${(next - at).toFixed(1).padStart(6)}s  ${command}`);
+	});
+	console.log(
+		`consumer: ${(Date.now() / 1000 - started).toFixed(1).padStart(6)}s  in all (run=${block.attrs.run})`,
+	);
+	return r;
+}
 
 /** Starts a README command block that runs a server, in its own process group. */
 function startServer(block: CodeBlock): ChildProcess {
@@ -129,8 +157,8 @@ beforeAll(async () => {
 	env = userEnv({});
 
 	// 1. Install: build both packages in the clone, install the files in the app.
-	timed("build both packages in the clone (run=clone)", () => shell(runBlock("clone"), REPO));
-	timed("install them in the app (run=app)", () => shell(runBlock("app"), app));
+	shell(runBlock("clone"), REPO);
+	shell(runBlock("app"), app);
 
 	// The README's files, exactly as shown (blocks naming the same file follow each other).
 	const files = new Map<string, string>();
@@ -165,7 +193,7 @@ beforeAll(async () => {
 	});
 
 	// 4. Migrate; 5. serve auth; 8. serve the API.
-	timed("migrate (run=migrate)", () => shell(runBlock("migrate"), app));
+	shell(runBlock("migrate"), app);
 	const auth = startServer(runBlock("auth"));
 	const uvicorn = startServer(runBlock("api"));
 	await waitFor(`${authURL}/api/auth/ok`, auth);
@@ -219,7 +247,9 @@ describe("the README's path, in an app outside the repository", () => {
 	test("sign up, get a token, and the API knows the user (200)", async () => {
 		const r = await fetch(`${authURL}/api/auth/sign-up/email`, {
 			method: "POST",
-			headers: { "content-type": "application/json" },
+			// As the app's sign-up form in a browser sends it: Node's fetch, like a browser, sends
+			// Sec-Fetch-Mode, and then Better Auth wants an Origin (see docs/troubleshooting.md).
+			headers: { "content-type": "application/json", origin: authURL },
 			body: JSON.stringify({ email, password: PASSWORD, name: "Ada" }),
 		});
 		expect(r.status, await r.clone().text()).toBe(200);
@@ -245,6 +275,16 @@ describe("the README's path, in an app outside the repository", () => {
 		expect(tampered.status).toBe(401);
 		expect(tampered.headers.get("www-authenticate")).toContain('error="invalid_token"');
 		expect(((await tampered.json()) as { code: string }).code).toBe("SIGNATURE_INVALID");
+	});
+
+	test("Better Auth runs as in production: a cookie POST without Origin is 403 MISSING_OR_NULL_ORIGIN", async () => {
+		const r = await fetch(`${authURL}/api/auth/update-user`, {
+			method: "POST",
+			headers: { cookie, "content-type": "application/json" },
+			body: JSON.stringify({ name: "Ada L." }),
+		});
+		expect(r.status).toBe(403);
+		expect(((await r.json()) as { code: string }).code).toBe("MISSING_OR_NULL_ORIGIN");
 	});
 
 	test("the admin route: 403 ROLE_MISSING as a user", async () => {
