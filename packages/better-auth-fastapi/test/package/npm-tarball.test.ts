@@ -14,6 +14,7 @@ const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf
 	exports: Record<string, { types: string; default: string }>;
 	bin?: string | Record<string, string>;
 	engines: { node: string };
+	peerDependencies: Record<string, string>;
 };
 let tarball = "";
 let entries: string[] = [];
@@ -79,10 +80,17 @@ describe("npm pack", () => {
 		expect(readme).not.toMatch(/\]\((?!https:\/\/|#)/); // no relative link: npm cannot follow one
 	});
 
-	test("engines and peers say what is tested here", () => {
+	test("engines and peers claim what is tested: Node 20, better-auth from the tested version, React 18 and 19", () => {
 		const major = Number(process.versions.node.split(".")[0]);
 		expect(manifest.engines.node).toBe(">=20");
 		expect(major).toBeGreaterThanOrEqual(20);
+		const betterAuth = JSON.parse(
+			readFileSync(join(REPO, "node_modules", "better-auth", "package.json"), "utf8"),
+		) as { version: string };
+		// The lower bound is the version the suites run; the consumer test installs the latest 1.x.
+		expect(manifest.peerDependencies["better-auth"]).toBe(`^${betterAuth.version}`);
+		// React 19 in the repository's suites, React 18 in the consumer test.
+		expect(manifest.peerDependencies.react).toBe("^18.0.0 || ^19.0.0");
 	});
 });
 
