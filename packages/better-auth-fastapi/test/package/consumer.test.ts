@@ -5,9 +5,10 @@
 // once make-admin.ts made them an admin, and 401 for a tampered token. A block that needs an
 // edit to work fails here.
 //
-// What the test sets around the blocks, as a user's shell would have it: CLONE (the clone's
-// path), free ports instead of 3000 and 8000 (PORT for server.ts, uvicorn's own UVICORN_PORT, and
-// BETTER_AUTH_URL with that port), and npm's --prefer-offline (the cache, not a new download).
+// What the test sets around the blocks, as a user's shell would have it: what a block exports
+// (CLONE, BETTER_AUTH_SECRET) for the blocks after it; free ports instead of 3000 and 8000 (PORT
+// for server.ts, uvicorn's own UVICORN_PORT, and BETTER_AUTH_URL with that port); and npm's
+// --prefer-offline (the cache, not a new download).
 import { type ChildProcess, spawn } from "node:child_process";
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,7 +42,7 @@ let apiURL = "";
 
 /** The environment a user's shell has: no BETTER_AUTH_* of the developer's, colour off. */
 function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const base = plainEnv({ CLONE: REPO, npm_config_prefer_offline: "true", ...extra });
+	const base = plainEnv({ npm_config_prefer_offline: "true", ...extra });
 	for (const name of Object.keys(base))
 		if (name.startsWith("BETTER_AUTH_") && !(name in extra)) delete base[name];
 	// vitest's own: Better Auth reads NODE_ENV=test or TEST=true as "skip the origin checks".
@@ -63,20 +64,31 @@ function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  */
 function shell(block: CodeBlock, cwd: string) {
 	const started = Date.now() / 1000;
-	// bash takes no PS4 from the environment when run as root, so the trace is set up in the script.
-	const script = `PS4='+[$EPOCHREALTIME] '\nset -x\n${block.code}`;
+	// bash takes no PS4 from the environment when run as root, so the trace is set up in the
+	// script; after the block, what it exported is written to a file, for the next blocks.
+	const exports = join(root, "exports.env");
+	const after = `{ set +x; } 2>/dev/null; env -0 > '${exports}'`;
+	const script = `PS4='+[$EPOCHREALTIME] '\nset -x\n${block.code}${after}\n`;
 	const r = runOk("bash", ["-euo", "pipefail", "-c", script], { cwd, env, timeoutMs: 900_000 });
+	const exported = new Map(
+		readFileSync(exports, "utf8")
+			.split("\0")
+			.filter((line) => line.includes("="))
+			.map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+	);
 	const marks = [...r.output.matchAll(/^\+\[(\d+\.\d+)\] (.*)$/gm)].map(
-		(m) => [Number(m[1]), m[2]] as const,
+		(m) => [Number(m[1]), m[2] as string] as const,
 	);
 	marks.forEach(([at, command], i) => {
+		// Assignments and exports cost nothing, and one of them holds the secret: not logged.
+		if (/^(export )?\w+=/.test(command)) return;
 		const next = marks[i + 1]?.[0] ?? Date.now() / 1000;
 		console.log(`consumer: ${(next - at).toFixed(1).padStart(6)}s  ${command}`);
 	});
 	console.log(
 		`consumer: ${(Date.now() / 1000 - started).toFixed(1).padStart(6)}s  in all (run=${block.attrs.run})`,
 	);
-	return r;
+	return { ...r, exported };
 }
 
 /** Starts a README command block that runs a server, in its own process group. */
@@ -157,7 +169,10 @@ beforeAll(async () => {
 	env = userEnv({});
 
 	// 1. Install: build both packages in the clone, install the files in the app.
-	shell(runBlock("clone"), REPO);
+	// The clone's block ends by exporting CLONE, the path the app's block installs from.
+	const clone = shell(runBlock("clone"), REPO).exported.get("CLONE") ?? "";
+	expect(clone.replace(/\/$/, "")).toBe(REPO.replace(/\/$/, ""));
+	env = userEnv({ CLONE: clone });
 	shell(runBlock("app"), app);
 
 	// The README's files, exactly as shown (blocks naming the same file follow each other).
@@ -171,21 +186,16 @@ beforeAll(async () => {
 		writeFileSync(join(app, path), text);
 	}
 
-	// 2. The secret as the README makes it; the URL is the README's, on a free port.
-	const envBlock = runBlock("env");
-	expect(envBlock.code).toContain('export BETTER_AUTH_URL="http://localhost:3000"');
-	const secret = runOk(
-		"bash",
-		["-euo", "pipefail", "-c", `${envBlock.code}printf %s "$BETTER_AUTH_SECRET"`],
-		{
-			cwd: app,
-			env,
-		},
-	).stdout;
+	// 2. The secret and the URL as the README's block exports them; the URL then on a free port.
+	const exported = shell(runBlock("env"), app).exported;
+	const secret = exported.get("BETTER_AUTH_SECRET") ?? "";
+	expect(secret).toMatch(/^[A-Za-z0-9+/]{43}=$/); // openssl rand -base64 32
+	expect(exported.get("BETTER_AUTH_URL")).toBe("http://localhost:3000");
 	const [authPort, apiPort] = [await freePort(), await freePort()];
 	authURL = `http://localhost:${authPort}`;
 	apiURL = `http://127.0.0.1:${apiPort}`;
 	env = userEnv({
+		CLONE: clone,
 		BETTER_AUTH_SECRET: secret,
 		BETTER_AUTH_URL: authURL,
 		PORT: String(authPort),
