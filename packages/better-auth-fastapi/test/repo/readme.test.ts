@@ -46,7 +46,7 @@ test("every TypeScript block of the README is a tested example file or a consume
 test("'Use it in your app' runs every step: install, migration, both servers, make-admin", () => {
 	const steps = codeBlocks(section(readme, "Use it in your app"));
 	const runs = steps.filter((b) => b.attrs.run).map((b) => b.attrs.run);
-	expect(runs).toEqual(["clone", "app", "env", "migrate", "auth", "make-admin", "api"]);
+	expect(runs).toEqual(["clone", "app", "env", "migrate", "auth", "api", "make-admin"]);
 	const files = steps.filter((b) => b.attrs.file).map((b) => b.attrs.file);
 	for (const f of [
 		"lib/auth.ts",
