@@ -202,7 +202,7 @@ beforeAll(async () => {
 		UVICORN_PORT: String(apiPort),
 	});
 
-	// 4. Migrate; 5. serve auth; 8. serve the API.
+	// 4. Migrate; 5. serve auth; 7. serve the API.
 	shell(runBlock("migrate"), app);
 	const auth = startServer(runBlock("auth"));
 	const uvicorn = startServer(runBlock("api"));
@@ -215,9 +215,19 @@ afterAll(async () => {
 		servers.map(
 			(child) =>
 				new Promise<void>((resolve) => {
-					if (child.exitCode !== null || child.pid === undefined) return resolve();
-					child.once("exit", () => resolve());
-					process.kill(-child.pid, "SIGTERM");
+					const group = child.pid;
+					if (child.exitCode !== null || group === undefined) return resolve();
+					const kill = (signal: NodeJS.Signals) => {
+						try {
+							process.kill(-group, signal); // bash, npx, tsx and node, or uvicorn
+						} catch {} // the group is gone already
+					};
+					const hard = setTimeout(() => kill("SIGKILL"), 15_000);
+					child.once("exit", () => {
+						clearTimeout(hard);
+						resolve();
+					});
+					kill("SIGTERM");
 				}),
 		),
 	);
