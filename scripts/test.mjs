@@ -10,6 +10,7 @@ import {
 	root,
 	venvPython,
 } from "./setup.mjs";
+import { stepEnv } from "./step-env.mjs";
 
 ensureSystemTools();
 ensureNode();
@@ -20,6 +21,14 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 const venv = (name) => join(root, ".venv", "bin", name);
 const pkg = join(root, "packages", "better-auth-fastapi");
 const py = join(root, "python", "fastapi-better-auth");
+/** A packaging test of test/package/ (slow, so not in the main vitest run), run in `pkg`. */
+const packageTest = (file) => [
+	bin("vitest"),
+	"run",
+	"--config",
+	"test/package/vitest.config.ts",
+	`test/package/${file}`,
+];
 
 /** Each step: a name, a command and its working directory. */
 const steps = [
@@ -60,6 +69,17 @@ const steps = [
 		[bin("vitest"), "run"],
 		join(root, "examples", "web"),
 	],
+	["package: npm tarball (npm pack, publint, attw)", packageTest("npm-tarball.test.ts"), pkg],
+	[
+		"package: python sdist and wheel (build, twine, check-wheel-contents)",
+		packageTest("python-dist.test.ts"),
+		pkg,
+	],
+	[
+		"package: consumer app outside the repository (the README's path)",
+		packageTest("consumer.test.ts"),
+		pkg,
+	],
 ];
 
 const only = process.argv.slice(2);
@@ -71,7 +91,7 @@ for (const [name, [cmd, ...args], cwd] of steps) {
 	const r = spawnSync(cmd, args, {
 		cwd,
 		stdio: "inherit",
-		env: { ...process.env, FORCE_COLOR: "0" },
+		env: stepEnv(process.env, process.stdout.isTTY === true),
 	});
 	const ok = r.status === 0;
 	results.push([name, ok, ((Date.now() - started) / 1000).toFixed(1)]);

@@ -121,8 +121,9 @@ function TodoActions() {
 }
 
 describe("docs/client.md examples, run", () => {
-	test("browser: signed out, loadMe() is null", async () => {
+	test("browser: signed out, loadMe() is null and canAdminister() is false", async () => {
 		expect(await ex.client.loadMe()).toBeNull();
+		expect(await ex.client.canAdminister()).toBe(false);
 	});
 
 	test("browser: after sign-up, loadMe() is the user and canAdminister() is false (403)", async () => {
@@ -132,7 +133,7 @@ describe("docs/client.md examples, run", () => {
 			name: "Docs Reader",
 		});
 		const me = await ex.client.loadMe();
-		expect(me).toMatchObject({ id: data?.user.id, email: "docs@example.com", roles: [] });
+		expect(me).toMatchObject({ id: data?.user.id, email: "docs@example.com", roles: ["user"] });
 		expect(await ex.client.canAdminister()).toBe(false);
 	});
 

@@ -30,13 +30,15 @@ export async function loadMe(): Promise<Me | null> {
 	}
 }
 
-/** Whether the admin page may be shown: a 403 means signed in, but not allowed. */
+/** Whether the admin page may be shown: `false` when signed out (401) or not an admin (403). */
 export async function canAdminister(): Promise<boolean> {
 	try {
 		await apiFetch("/api/admin");
 		return true;
 	} catch (error) {
-		if (error instanceof ApiAuthError && error.code === "ROLE_MISSING") return false;
+		if (error instanceof ApiAuthError && (error.status === 401 || error.status === 403)) {
+			return false; // 401 SESSION_MISSING: nobody signed in; 403 ROLE_MISSING: not allowed
+		}
 		throw error;
 	}
 }

@@ -1,5 +1,6 @@
 // lib/auth.ts: the Better Auth server, with the plugin that issues API access tokens.
 import { betterAuth } from "better-auth";
+import { admin } from "better-auth/plugins";
 import Database from "better-sqlite3";
 import { apiToken } from "../../../src/server/index.js";
 
@@ -8,5 +9,6 @@ import { apiToken } from "../../../src/server/index.js";
 export const auth = betterAuth({
 	database: new Database(process.env.AUTH_DB ?? "auth.sqlite") as Database.Database,
 	emailAndPassword: { enabled: true },
-	plugins: [apiToken()],
+	// admin() gives users a `role`; without it every token's `roles` is empty.
+	plugins: [admin(), apiToken()],
 });
