@@ -72,3 +72,11 @@ def test_versions_read_like_javascript_parse_int() -> None:
     with pytest.raises(ConfigurationError) as info:
         parse_versioned_secrets(f"\u0663:{NEW}")  # int() would read an Arabic-Indic three
     assert info.value.reason == "versionInvalid"
+
+
+def test_a_version_of_thousands_of_digits_is_version_invalid_not_a_value_error() -> None:
+    # parseInt gives Infinity (versionInvalid); Python's int() would raise ValueError past 4300 digits.
+    with pytest.raises(ConfigurationError) as raised:
+        parse_versioned_secrets("1" * 5000 + ":abc")
+    assert raised.value.reason == "versionInvalid"
+    assert parse_versioned_secrets("0" * 5000 + "1:abc") == ((1, "abc"),)

@@ -44,6 +44,13 @@ async function signedWith(value: string, sig: string, secret: string): Promise<b
 	return crypto.subtle.verify("HMAC", await hmacKey(secret), bytes, encoder.encode(value));
 }
 
+/** A signed cookie's value and its 44-character signature, or undefined. */
+function split(cookie: string | null): [string, string] | undefined {
+	const dot = cookie?.lastIndexOf(".") ?? -1;
+	if (!cookie || dot < 1 || cookie.length - dot - 1 !== 44) return undefined;
+	return [cookie.slice(0, dot), cookie.slice(dot + 1)];
+}
+
 interface SecretConfig {
 	keys: Map<number, string>;
 }
@@ -55,24 +62,52 @@ export const sessionCookieCarryOver = {
 	handler: createAuthMiddleware(async (ctx) => {
 		const config = ctx.context.secretConfig as string | SecretConfig;
 		if (typeof config === "string" || config.keys.size < 2) return;
-		const { name, attributes } = ctx.context.authCookies.sessionToken;
-		const cookie = ctx.getCookie(name);
-		const dot = cookie?.lastIndexOf(".") ?? -1;
-		if (!cookie || dot < 1) return;
-		const value = cookie.slice(0, dot);
-		const sig = cookie.slice(dot + 1);
+		const { sessionToken, dontRememberToken } = ctx.context.authCookies;
 		const current = ctx.context.secret;
-		if (sig.length !== 44 || (await signedWith(value, sig, current))) return;
-		for (const secret of config.keys.values()) {
-			if (secret === current || !(await signedWith(value, sig, secret))) continue;
-			const headers = new Headers(ctx.headers);
-			setRequestCookie(headers, name, `${value}.${await signature(value, current)}`);
-			// The browser keeps the re-signed cookie, so it outlives the old entry.
-			await ctx.setSignedCookie(name, value, current, {
-				...attributes,
-				maxAge: ctx.context.sessionConfig.expiresIn,
+		const headers = new Headers(ctx.headers);
+		// "Remember me" off: Better Auth's dont_remember cookie, signed the same way, is carried over
+		// too, and the session cookie stays a browser-session cookie (no Max-Age), as Better Auth sets it.
+		const dontRemember = await carry(dontRememberToken.name);
+		const session = await carry(sessionToken.name);
+		if (session === undefined && dontRemember === undefined) return;
+		if (session !== undefined) {
+			await ctx.setSignedCookie(sessionToken.name, session, current, {
+				...sessionToken.attributes,
+				maxAge:
+					dontRemember !== undefined || (await signedNow(dontRememberToken.name))
+						? undefined
+						: ctx.context.sessionConfig.expiresIn,
 			});
-			return { context: { headers } };
+		}
+		if (dontRemember !== undefined) {
+			await ctx.setSignedCookie(
+				dontRememberToken.name,
+				dontRemember,
+				current,
+				dontRememberToken.attributes,
+			);
+		}
+		return { context: { headers } };
+
+		/** Whether the cookie `name` is signed with the current secret. */
+		async function signedNow(name: string): Promise<boolean> {
+			const parts = split(ctx.getCookie(name));
+			return parts !== undefined && (await signedWith(parts[0], parts[1], current));
+		}
+
+		/** The value of cookie `name` if an older configured entry signed it, re-signed in `headers`. */
+		async function carry(name: string): Promise<string | undefined> {
+			const parts = split(ctx.getCookie(name));
+			if (parts === undefined) return undefined;
+			const [value, sig] = parts;
+			if (await signedWith(value, sig, current)) return undefined;
+			for (const secret of (config as SecretConfig).keys.values()) {
+				if (secret === current || !(await signedWith(value, sig, secret))) continue;
+				// The browser keeps the re-signed cookie, so it outlives the old entry.
+				setRequestCookie(headers, name, `${value}.${await signature(value, current)}`);
+				return value;
+			}
+			return undefined;
 		}
 	}),
 };

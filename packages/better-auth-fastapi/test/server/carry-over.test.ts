@@ -97,3 +97,30 @@ describe("a session cookie signed before a rotation", () => {
 		expect((await fetchRotated("/api-token", { headers: { cookie: forged } })).status).toBe(401);
 	});
 });
+
+test("a session without 'remember me' stays a browser-session cookie when carried over", async () => {
+	await signUp("forgetful@example.com");
+	const signIn = await (await instance(OLD))("/sign-in/email", {
+		method: "POST",
+		headers: { "content-type": "application/json", origin: BASE_URL },
+		body: JSON.stringify({
+			email: "forgetful@example.com",
+			password: "correct horse battery staple",
+			rememberMe: false,
+		}),
+	});
+	const cookie = signIn.headers
+		.getSetCookie()
+		.map((c) => c.split(";")[0])
+		.join("; ");
+	expect(cookie).toContain("better-auth.dont_remember=");
+	const res = await (await instance(ROTATED))("/get-session", { headers: { cookie } });
+	expect(((await res.json()) as { user: { email: string } }).user.email).toBe(
+		"forgetful@example.com",
+	);
+	const set = res.headers.getSetCookie();
+	const session = set.filter((c) => c.startsWith("better-auth.session_token="));
+	expect(session.length).toBeGreaterThan(0);
+	for (const c of session) expect(c).not.toMatch(/max-age/i);
+	expect(set.some((c) => c.startsWith("better-auth.dont_remember=true."))).toBe(true);
+});

@@ -40,6 +40,9 @@ def _version(text: str) -> float | None:
     if match is None:
         return None
     sign, digits = match.groups()
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > 309:  # above the largest double: JavaScript's Infinity (and int()'s digit limit)
+        return None
     number = int(digits)
     if sign == "-" and number != 0:
         return None
