@@ -198,8 +198,9 @@ describe("rotation drill, HS256 with BETTER_AUTH_SECRETS", () => {
 		const steps = runbook();
 		expect(steps).toHaveLength(4);
 		const [v1, v2, v2auth, v3] = steps as [string, string, string, string];
-		expect(v2auth).toBe(v2);
 		expect(v1).toBe(`1:${OLD_SECRET}`);
+		expect(v2).toBe(`1:${OLD_SECRET},2:${NEW_SECRET}`);
+		expect(v2auth).toBe(`2:${NEW_SECRET},1:${OLD_SECRET}`);
 		let auth = await up(authLb, startAuthServer(authEnv(v1)));
 		let apis = [await up(apiLb, startApi(apiEnv(v1))), await up(apiLb, startApi(apiEnv(v1)))];
 		const client = new Client(authLb.url, apiLb.url);
@@ -212,8 +213,9 @@ describe("rotation drill, HS256 with BETTER_AUTH_SECRETS", () => {
 		client.start();
 		await client.calls(10);
 
-		// 1. The API replicas learn the new secret (still verifying the old one), one at a time.
+		// 1. The API replicas, then Better Auth, learn the new secret; the old one still signs.
 		apis = await restartApis(apis, v2);
+		auth = await restartAuth(auth, v2);
 		await client.calls(10);
 		const beforeRotation = await apiToken(client);
 		expect(kidOfToken(beforeRotation)).toBe(kidOf(OLD_SECRET));
