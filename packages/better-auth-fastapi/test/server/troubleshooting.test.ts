@@ -171,6 +171,31 @@ describe("docs/troubleshooting.md, Better Auth's side", () => {
 		expect(entry("ROLE_MISSING")).toContain("`roles` claim is `[]`");
 	});
 
+	test("USER_BANNED: a banned user with a live session gets no token", async () => {
+		const database = new Database(":memory:");
+		const it = instance({ database });
+		await (await getMigrations(it.auth.options)).runMigrations();
+		const { cookie } = await it.signUp();
+		database.prepare("update user set banned = 1").run();
+		const r = await it.call("/api-token", { headers: { cookie } });
+		expect(r.status).toBe(403);
+		expect(((await r.json()) as { code: string }).code).toBe("USER_BANNED");
+		expect(entry("USER_BANNED")).toContain("lift the ban (`unbanUser`)");
+	});
+
+	test("CROSS_SITE_REQUEST: an untrusted Origin gets no token; the trusted one does", async () => {
+		const it = await migrated();
+		const { cookie } = await it.signUp();
+		const refused = await it.call("/api-token", {
+			headers: { cookie, origin: "http://127.0.0.1:3000" },
+		});
+		expect(refused.status).toBe(403);
+		expect(((await refused.json()) as { code: string }).code).toBe("CROSS_SITE_REQUEST");
+		const allowed = await it.call("/api-token", { headers: { cookie, origin: BASE_URL } });
+		expect(allowed.status).toBe(200);
+		expect(entry("CROSS_SITE_REQUEST")).toContain("add its exact origin");
+	});
+
 	test.each([
 		["missing", undefined],
 		["short", "short"],
