@@ -37,15 +37,29 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dest, { recursive: true, force: true }));
 
+/** The bin entries' files (a committed shim that loads dist/cli/index.js). */
+const binFiles = Object.values((manifest as { bin?: Record<string, string> }).bin ?? {}).map((f) =>
+	f.replace(/^\.\//, ""),
+);
+/** What scripts/copy-catalogue.mjs copies into dist/cli/catalogue/, exactly. */
+const CATALOGUE = [
+	"codes.json",
+	"common.mjs",
+	"http.mjs",
+	"secrets.mjs",
+	"verify-notes.mjs",
+	"verify.mjs",
+].map((f) => `dist/cli/catalogue/${f}`);
+
 describe("npm pack", () => {
 	test("names the tarball after the package and its version", () => {
 		expect(relative(dest, tarball)).toBe(`${manifest.name}-${manifest.version}.tgz`);
 	});
 
-	test("ships package.json, README.md, LICENSE and dist/ (JS and .d.ts), nothing else", () => {
+	test("ships package.json, README.md, LICENSE, the bin shim and dist/, nothing else", () => {
+		const shipped = ["package.json", "README.md", "LICENSE", ...binFiles];
 		const others = entries.filter(
-			(e) =>
-				!["package.json", "README.md", "LICENSE"].includes(e) && !/^dist\/.+\.(js|d\.ts)$/.test(e),
+			(e) => !shipped.includes(e) && !/^dist\/.+\.(js|d\.ts)$/.test(e) && !CATALOGUE.includes(e),
 		);
 		expect(others).toEqual([]);
 		for (const e of ["package.json", "README.md", "LICENSE"]) expect(entries).toContain(e);
@@ -58,7 +72,11 @@ describe("npm pack", () => {
 		const modules = walk(join(PACKAGE_DIR, "src"))
 			.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
 			.map((f) => f.replace(/\.ts$/, ""));
-		const expected = modules.flatMap((m) => [`dist/${m}.js`, `dist/${m}.d.ts`]).sort();
+		// Plus the CLI's conformance catalogue, copied from spec/ by scripts/copy-catalogue.mjs.
+		const expected = [
+			...modules.flatMap((m) => [`dist/${m}.js`, `dist/${m}.d.ts`]),
+			...CATALOGUE,
+		].sort();
 		expect(entries.filter((e) => e.startsWith("dist/")).sort()).toEqual(expected);
 	});
 
